@@ -1,0 +1,1 @@
+"""Service functions: the only way to write (`def f(*, session, ..., actor)`)."""

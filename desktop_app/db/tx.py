@@ -1,0 +1,105 @@
+"""One transaction per user action, the acting user, and the audit row (DESIGN §3)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, ParamSpec, TypeVar
+
+from sqlmodel import Session, SQLModel
+
+from desktop_app.db.engine import as_storage_error
+from desktop_app.db.models import AuditLog
+from desktop_app.domain.errors import PermissionDenied
+from desktop_app.domain.roles import PERMISSION_LABELS, ROLE_LABELS, Permission, Role, allows
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+SECRET_FIELDS = frozenset({"password_hash"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is doing something: the logged-in user (or the program itself)."""
+
+    user_id: int | None
+    username: str
+    display_name: str
+    role: Role
+
+
+SYSTEM = Actor(None, "system", "系统", Role.admin)
+
+
+def require(actor: Actor, permission: Permission) -> None:
+    """Refuse with PermissionDenied unless the actor's role allows `permission`."""
+    if not allows(actor.role, permission):
+        raise PermissionDenied(
+            f"当前账号（{ROLE_LABELS[Role(actor.role)]}）无权{PERMISSION_LABELS[permission]}，"
+            "请由办公室主任操作。"
+        )
+
+
+def snapshot(obj: SQLModel | None) -> dict[str, Any] | None:
+    """A JSON-able copy of a row for the audit log, without secrets."""
+    if obj is None:
+        return None
+    return {k: v for k, v in obj.model_dump().items() if k not in SECRET_FIELDS}
+
+
+def _dump(data: dict[str, Any] | None) -> str | None:
+    if data is None:
+        return None
+    return json.dumps(data, ensure_ascii=False, default=str, sort_keys=True)
+
+
+def write_audit(
+    session: Session,
+    actor: Actor,
+    action: str,
+    table: str,
+    record_id: object,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    now: datetime | None = None,
+) -> None:
+    """Add the audit row for one change: who, when, table, record, before, after."""
+    session.add(
+        AuditLog(
+            at=now or datetime.now(),
+            user_id=actor.user_id,
+            username=actor.username,
+            action=action,
+            table_name=table,
+            record_id=str(record_id if record_id is not None else ""),
+            before=_dump(before),
+            after=_dump(after),
+        )
+    )
+
+
+def transactional(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run a service function as one transaction: commit at the end, roll back on any error.
+
+    Database and disk errors come out as StorageError.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        session: Session = kwargs["session"]  # type: ignore[assignment]
+        try:
+            result = fn(*args, **kwargs)
+            session.commit()
+            return result
+        except BaseException as exc:
+            session.rollback()
+            storage = as_storage_error(exc)
+            if storage is not None and storage is not exc:
+                raise storage from exc
+            raise
+
+    return wrapper
