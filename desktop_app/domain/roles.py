@@ -12,6 +12,8 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
+    """A login account's role; decides what its service calls may do."""
+
     office_member = "office_member"
     duty_director = "duty_director"
     admin = "admin"
@@ -25,6 +27,8 @@ ROLE_LABELS: dict[Role, str] = {
 
 
 class Permission(StrEnum):
+    """An action that only some roles may take (checked in db service functions)."""
+
     edit_settings = "edit_settings"
     manage_departments = "manage_departments"
     manage_staff = "manage_staff"

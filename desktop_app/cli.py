@@ -1,0 +1,104 @@
+"""Command line: `python -m desktop_app [--db PATH] [demo | check | backup --to DIR]`.
+
+Without a command the program opens. A user error prints a clear Chinese
+message and exits non-zero, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.domain.errors import DomainError
+
+EXIT_USER_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse's own errors in plain words
+        self.print_usage(sys.stderr)
+        print(f"参数错误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_USER_ERROR)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="desktop_app", description=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", type=Path, help="数据库文件路径（默认在用户数据文件夹）")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("demo", help="在新数据库中填入虚构的演示数据")
+    sub.add_parser("check", help="对数据库做完整性检查")
+    backup = sub.add_parser("backup", help="把数据库备份到指定文件夹")
+    backup.add_argument("--to", type=Path, required=True, help="备份文件夹")
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from desktop_app.paths import default_db_path
+
+    return args.db if args.db is not None else default_db_path()
+
+
+def cmd_demo(path: Path) -> int:
+    from desktop_app.db.database import Database
+    from desktop_app.db.demo import DEMO_PASSWORD, fill_demo
+
+    db = Database.open(path, create=True)
+    try:
+        with db.session() as session:
+            fill_demo(session=session)
+    finally:
+        db.close()
+    print(f"已写入演示数据：{path}\n管理员账号 admin，密码 {DEMO_PASSWORD}")
+    return 0
+
+
+def cmd_check(path: Path) -> int:
+    from desktop_app.db.backup import integrity_check
+    from desktop_app.db.engine import check_database_file
+    from desktop_app.domain.errors import StorageError
+
+    if not path.exists():
+        raise StorageError(f"数据库文件不存在：{path}", "missing", str(path))
+    check_database_file(path)
+    result = integrity_check(path)
+    if result == ["ok"]:
+        print(f"完整性检查通过：{path}")
+        return 0
+    print(f"完整性检查未通过：{path}", file=sys.stderr)
+    for line in result[:20]:
+        print(f"  {line}", file=sys.stderr)
+    return 1
+
+
+def cmd_backup(path: Path, dest: Path) -> int:
+    from desktop_app.db.backup import backup_database
+    from desktop_app.db.engine import check_database_file
+    from desktop_app.domain.errors import StorageError
+
+    if not path.exists():
+        raise StorageError(f"数据库文件不存在：{path}", "missing", str(path))
+    check_database_file(path)
+    target = backup_database(path, dest, now=datetime.now())
+    print(f"已备份到：{target}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    path = _db_path(args)
+    try:
+        if args.command == "demo":
+            return cmd_demo(path)
+        if args.command == "check":
+            return cmd_check(path)
+        if args.command == "backup":
+            return cmd_backup(path, args.to)
+        from desktop_app.app import run_gui
+
+        return run_gui(path, explicit=args.db is not None)
+    except DomainError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return EXIT_USER_ERROR

@@ -1,0 +1,99 @@
+"""Fictional demo data (示例镇卫生院): never real names, phones or e-mail addresses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from desktop_app.db.services import departments as dept_svc
+from desktop_app.db.services import settings as settings_svc
+from desktop_app.db.services import users as user_svc
+from desktop_app.db.services.departments import StaffRole
+from desktop_app.db.tx import Actor
+from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.roles import Role
+
+DEMO_PASSWORD = "demo2026"
+
+INSTITUTION = {
+    "name": "示例镇卫生院",
+    "office_location": "门诊楼一楼便民服务站",
+    "complaint_phone": "0538-1234500",
+    "email": "fuwu@example.org",
+    "mailbox_location": "门诊大厅东侧",
+    "wechat_account": "示例镇卫生院服务号",
+}
+
+# (name, clinical, phone)
+DEPARTMENTS = [
+    ("内科", True, "0538-1234501"),
+    ("外科", True, "0538-1234502"),
+    ("妇产科", True, "0538-1234503"),
+    ("儿科", True, "0538-1234504"),
+    ("中医科", True, "0538-1234505"),
+    ("口腔科", True, "0538-1234506"),
+    ("康复科", True, "0538-1234507"),
+    ("急诊科", True, "0538-1234508"),
+    ("院办公室", False, "0538-1234510"),
+    ("总务科", False, "0538-1234511"),
+    ("政工科", False, "0538-1234512"),
+    ("公共卫生科", False, "0538-1234513"),
+    ("药剂科", False, "0538-1234514"),
+    ("检验科", False, "0538-1234515"),
+    ("服务群众管理办公室", False, "0538-1234500"),
+]
+
+# (name, department, roles, phone)
+STAFF = [
+    ("张某某", "内科", [StaffRole.doctor], "13800000001"),
+    ("李某某", "内科", [StaffRole.nurse], "13800000002"),
+    ("赵某某", "外科", [StaffRole.doctor], "13800000003"),
+    ("钱某某", "外科", [StaffRole.nurse], "13800000004"),
+    ("孙某某", "妇产科", [StaffRole.doctor], "13800000005"),
+    ("周某某", "儿科", [StaffRole.doctor], "13800000006"),
+    ("吴某某", "中医科", [StaffRole.doctor], "13800000007"),
+    ("郑某某", "康复科", [StaffRole.nurse], "13800000008"),
+    ("冯某某", "院办公室", [StaffRole.leader, StaffRole.duty_director], "13800000009"),
+    ("陈某某", "政工科", [StaffRole.union_chair], "13800000010"),
+    ("褚某某", "院办公室", [StaffRole.leader, StaffRole.duty_director], "13800000011"),
+    ("卫某某", "服务群众管理办公室", [StaffRole.office_member], "13800000012"),
+    ("蒋某某", "服务群众管理办公室", [StaffRole.office_member], "13800000013"),
+    ("王某某", "服务群众管理办公室", [StaffRole.office_member, StaffRole.leader], "13800000014"),
+]
+
+# (username, display name, role)
+USERS = [
+    ("qiantai", "卫某某", Role.office_member),
+    ("zhiban", "冯某某", Role.duty_director),
+]
+
+
+def fill_demo(*, session: Session, now: datetime | None = None) -> Actor:
+    """Fill an empty database with the fictional 示例镇卫生院; returns the admin.
+
+    Refuses (ValidationError) a database that already has users.
+    """
+    if user_svc.has_users(session=session):
+        raise ValidationError("db", "该数据库已有数据；演示数据只能写入新的数据库文件。")
+    admin = user_svc.create_first_admin(
+        session=session, display_name="王某某", username="admin", password=DEMO_PASSWORD, now=now
+    )
+    settings_svc.update_settings(session=session, actor=admin, values=INSTITUTION, now=now)
+    ids: dict[str, int] = {}
+    for name, clinical, phone in DEPARTMENTS:
+        row = dept_svc.create_department(
+            session=session, actor=admin, name=name, is_clinical=clinical, phone=phone, now=now
+        )
+        ids[name] = row.id
+    for name, dept, roles, phone in STAFF:
+        dept_svc.create_staff(
+            session=session, actor=admin, name=name, department_id=ids[dept], roles=roles,
+            phone=phone, now=now,
+        )
+    for username, display, role in USERS:
+        user_svc.create_user(
+            session=session, actor=admin, username=username, display_name=display, role=role,
+            password=DEMO_PASSWORD, now=now,
+        )
+    return admin
