@@ -1,0 +1,94 @@
+"""The command line as a scheduled task or an administrator would use it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.cli import main
+from desktop_app.db.database import Database
+from desktop_app.db.services import departments, users
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_app", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_demo_fills_a_new_database_with_fictional_data(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "demo.sqlite3"
+    assert main(["--db", str(path), "demo"]) == 0
+    assert "admin" in capsys.readouterr().out
+    db = Database.open(path)
+    with db.session() as session:
+        names = [d.name for d in departments.list_departments(session=session)]
+        actor = users.authenticate(session=session, username="admin", password="demo2026")
+    db.close()
+    assert "内科" in names and actor.role == "admin"
+
+
+def test_demo_refuses_a_database_that_has_data(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "demo.sqlite3"
+    main(["--db", str(path), "demo"])
+    capsys.readouterr()
+    assert main(["--db", str(path), "demo"]) == 2
+    assert "已有数据" in capsys.readouterr().err
+
+
+def test_check_reports_a_healthy_database(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "d.sqlite3"
+    main(["--db", str(path), "demo"])
+    capsys.readouterr()
+    assert main(["--db", str(path), "check"]) == 0
+    assert "完整性检查通过" in capsys.readouterr().out
+
+
+def test_check_refuses_a_file_that_is_not_a_database_and_leaves_it_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite3"
+    path.write_text("这不是数据库", encoding="utf-8")
+    before = path.read_bytes()
+    result = run("--db", str(path), "check")
+    assert result.returncode == 2
+    assert "不是本程序的数据库文件" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_missing_database_is_reported_not_created(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "none.sqlite3"
+    assert main(["--db", str(path), "check"]) == 2
+    assert "不存在" in capsys.readouterr().err
+    assert not path.exists()
+
+
+def test_backup_writes_a_dated_copy_that_opens(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "d.sqlite3"
+    main(["--db", str(path), "demo"])
+    assert main(["--db", str(path), "backup", "--to", str(tmp_path / "bk")]) == 0
+    copies = list((tmp_path / "bk").glob("fwqz-backup-*.sqlite3"))
+    assert len(copies) == 1
+    db = Database.open(copies[0])
+    with db.session() as session:
+        assert users.has_users(session=session)
+    db.close()
+
+
+def test_backup_into_an_impossible_folder_says_so_without_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    assert main(["--db", str(path), "demo"]) == 0
+    blocker = tmp_path / "afile"
+    blocker.write_text("x")
+    result = run("--db", str(path), "backup", "--to", str(blocker / "sub"))
+    assert result.returncode == 2
+    assert "备份" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("argv", [["backup"], ["nonsense"]])
+def test_bad_arguments_exit_non_zero_with_a_message(argv: list[str]) -> None:
+    result = run(*argv)
+    assert result.returncode == 2
+    assert "参数错误" in result.stderr
