@@ -57,3 +57,49 @@ def integrity_check(db_path: Path) -> list[str]:
         return [row[0] for row in con.execute("PRAGMA integrity_check").fetchall()]
     finally:
         con.close()
+
+
+def _is_program_database(path: Path) -> bool:
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        con.close()
+    return {"alembic_version", "app_user", "institution_settings"} <= names
+
+
+def restore_backup(backup_file: Path, db_path: Path, *, now: datetime | None = None) -> Path | None:
+    """Replace the database at `db_path` with a checked backup; returns where the old file went.
+
+    The backup must be a healthy SQLite file of this program (header,
+    integrity check, its tables); otherwise StorageError and nothing changes.
+    The current file (with its -wal/-shm) is kept beside it, renamed
+    `<name>.replaced-YYYYMMDD-HHMMSS`, never deleted.
+    """
+    from desktop_app.db.engine import check_database_file  # avoid a cycle at import
+
+    backup_file, db_path = Path(backup_file), Path(db_path)
+    check_database_file(backup_file)
+    if integrity_check(backup_file) != ["ok"] or not _is_program_database(backup_file):
+        raise StorageError("所选文件不是本程序的有效备份，未做任何改动。", "not_database", str(backup_file))
+    kept = None
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    try:
+        if db_path.exists():
+            kept = db_path.with_name(f"{db_path.name}.replaced-{stamp}")
+            for suffix in ("", "-wal", "-shm"):
+                part = Path(f"{db_path}{suffix}")
+                if part.exists():
+                    part.rename(Path(f"{kept}{suffix}"))
+        src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(db_path)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except (OSError, sqlite3.Error) as exc:
+        raise StorageError(f"恢复失败：{exc}", "io", str(db_path)) from exc
+    return kept
