@@ -170,8 +170,8 @@ def _check_password(session: Session, user: User, password: str, now: datetime) 
         user.failed_attempts = 0
         message = "密码错误次数过多，账号已锁定 5 分钟。"
     else:
-        left = MAX_FAILED_ATTEMPTS - user.failed_attempts
-        message = f"用户名或密码错误，还可尝试 {left} 次。"
+        # The same text as for an unknown user, so a name cannot be probed (see `authenticate`).
+        message = "用户名或密码错误。"
     session.add(user)
     write_audit(session, _actor(user), "login_failed", "app_user", user.id, None,
                 {"failed_attempts": user.failed_attempts, "locked_until": user.locked_until}, now)
