@@ -1,0 +1,129 @@
+"""The GUI entry point: open the database, log in, show the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from desktop_app import APP_NAME
+from desktop_app.db.backup import restore_backup
+from desktop_app.db.database import Database
+from desktop_app.db.services import settings as settings_svc
+from desktop_app.db.services import users as user_svc
+from desktop_app.db.tx import Actor
+from desktop_app.domain.errors import StorageError
+from desktop_app.logging_setup import setup_logging
+from desktop_app.paths import log_dir
+from desktop_app.ui.errors import install_excepthook, show_error, storage_message
+from desktop_app.ui.fonts import install_app_font
+from desktop_app.ui.idle import IdleWatcher
+from desktop_app.ui.login import FirstRunDialog, LoginDialog
+from desktop_app.ui.main_window import MainWindow
+
+log = logging.getLogger("desktop_app")
+
+
+def open_database(path: Path, *, explicit: bool) -> Database | None:
+    """Open the file; a missing `--db` file is created only after the user agrees."""
+    create = True
+    if explicit and not path.exists():
+        answer = QMessageBox.question(
+            None, APP_NAME, f"数据库文件不存在：\n{path}\n\n要在这里新建一个空数据库吗？"
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    while True:
+        try:
+            return Database.open(path, create=create)
+        except StorageError as exc:
+            log.warning("cannot open %s: %s (%s)", path, exc.message, exc.kind)
+            if exc.kind not in RESTORABLE:
+                show_error(None, exc)
+                return None
+            backup = ask_restore_file(path, exc)
+            if backup is None:
+                return None
+            try:
+                kept = restore_backup(backup, path)
+            except StorageError as restore_exc:
+                show_error(None, restore_exc)
+                continue
+            log.warning("restored %s from %s; previous file kept as %s", path, backup, kept)
+
+
+RESTORABLE = frozenset({"damaged", "not_database"})
+
+
+def ask_restore_file(path: Path, exc: StorageError) -> Path | None:
+    """Explain calmly and offer to restore a backup; the chosen backup file, or None to quit."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "数据库文件无法使用",
+                      storage_message(exc) + "\n\n可以从备份恢复：当前文件会改名保留在原文件夹，不会被删除。")
+    restore = box.addButton("从备份恢复…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("退出", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not restore:
+        return None
+    start = path.parent / "backups"
+    chosen, _ = QFileDialog.getOpenFileName(
+        None, "选择备份文件", str(start if start.exists() else path.parent),
+        "数据库备份 (*.sqlite3 *.db);;所有文件 (*)")
+    return Path(chosen) if chosen else None
+
+
+def log_in(db: Database) -> Actor | None:
+    """First start: create the office director's account; later: the login dialog."""
+    with db.session() as session:
+        first = not user_svc.has_users(session=session)
+        institution = settings_svc.get_settings(session=session).name
+    if first:
+        created: list[Actor] = []
+
+        def create(display_name: str, username: str, password: str) -> None:
+            with db.session() as session:
+                created.append(user_svc.create_first_admin(
+                    session=session, display_name=display_name, username=username, password=password))
+
+        return created[0] if FirstRunDialog.ask(None, create) and created else None
+
+    def authenticate(username: str, password: str) -> Actor:
+        with db.session() as session:
+            return user_svc.authenticate(session=session, username=username, password=password)
+
+    return LoginDialog.ask(None, authenticate, institution or APP_NAME, str(db.path))
+
+
+def run_gui(path: Path, *, explicit: bool = False) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    install_app_font(app)
+    log_path = setup_logging(log_dir())
+    install_excepthook(log_path)
+    db = open_database(path, explicit=explicit)
+    if db is None:
+        return 1
+    actor = log_in(db)
+    if actor is None:
+        db.close()
+        return 0
+    window = MainWindow(db, actor, log_path=log_path)
+    watcher = IdleWatcher(_idle_minutes(db), app)
+    watcher.idle.connect(lambda: _lock(window, watcher))
+    window.settings_tab.data_changed.connect(lambda: watcher.set_minutes(_idle_minutes(db)))
+    window.show()
+    code = app.exec()
+    db.close()
+    return code
+
+
+def _idle_minutes(db: Database) -> int:
+    with db.session() as session:
+        return settings_svc.get_settings(session=session).idle_lock_minutes
+
+
+def _lock(window: MainWindow, watcher: IdleWatcher) -> None:
+    watcher.pause()
+    if window.lock_and_ask():
+        watcher.resume()
