@@ -55,24 +55,8 @@ def test_zero_minutes_disables(make_watcher):
     assert not watcher.is_running()
 
 
-def test_input_resets_the_timer(make_watcher, qtbot, edit):
-    watcher = make_watcher(interval_ms=300)
-    fired: list[int] = []
-    watcher.idle.connect(lambda: fired.append(1))
-    # keep typing/moving for longer than the interval: no idle
-    for i in range(8):
-        qtbot.wait(60)
-        if i % 2:
-            qtbot.keyClick(edit, Qt.Key.Key_A)
-        else:
-            qtbot.mouseMove(edit, QPoint(5 + i, 5))
-            qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
-    assert fired == []
-    with qtbot.waitSignal(watcher.idle, timeout=2000):
-        pass
-
-
 def test_each_kind_of_input_restarts(make_watcher, qtbot, edit):
+    """Key, click, move and wheel each restart the countdown (checked on the timer, not the clock)."""
     watcher = make_watcher(interval_ms=10_000)
     for act in (lambda: qtbot.keyClick(edit, Qt.Key.Key_B),
                 lambda: qtbot.mouseClick(edit, Qt.MouseButton.LeftButton),

@@ -1,0 +1,209 @@
+"""The main window: hosts the tabs, the calendar banner, menus, status bar and the idle lock."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import APP_NAME, __version__
+from desktop_app.db.backup import backup_database
+from desktop_app.db.database import Database
+from desktop_app.db.services.calendar import missing_calendar_year
+from desktop_app.db.services.users import verify_password
+from desktop_app.db.tx import Actor
+from desktop_app.domain.roles import ROLE_LABELS
+from desktop_app.printouts import liaison_cards_pdf
+from desktop_app.ui.errors import show_error
+from desktop_app.ui.login import UnlockDialog
+from desktop_app.ui.print_dialog import PrintPreviewDialog
+from desktop_app.ui.settings.tab import SettingsTab
+
+
+class CalendarBanner(QFrame):
+    """A yellow strip asking for a year's holiday calendar while it is missing."""
+
+    enter_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("calendarBanner")
+        self.setStyleSheet(
+            "#calendarBanner { background: #fff4ce; border: 1px solid #e0c060; border-radius: 4px; }"
+        )
+        self._year = 0
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        button = QPushButton(self.tr("去录入"), self)
+        button.clicked.connect(lambda: self.enter_requested.emit(self._year))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(button)
+        self.hide()
+
+    def set_missing_year(self, year: int | None) -> None:
+        if year is None:
+            self.hide()
+            return
+        self._year = year
+        self.label.setText(
+            self.tr(
+                "尚未录入 {year} 年的法定节假日和调休安排：该年的办理期限暂按周末推算，标记为“待核定”。"
+                "国务院办公厅公布安排后，请在“设置 → 节假日日历”中录入。"
+            ).format(year=year)
+        )
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    """Hosts the tabs; the tabs themselves live in their own packages."""
+
+    def __init__(self, db: Database, actor: Actor, *, today: date | None = None,
+                 log_path: Path | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.actor = actor
+        self._today = today
+        self._log_path = log_path
+        self._hidden_dialogs: list[QWidget] = []
+        self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
+
+        self.banner = CalendarBanner(self)
+        self.banner.enter_requested.connect(self.open_calendar)
+        self.tabs = QTabWidget(self)
+        self.settings_tab = SettingsTab(db, actor, self, today=today)
+        self.settings_tab.data_changed.connect(self.refresh_banner)
+        self.settings_tab.print_liaison_cards_requested.connect(self.print_liaison_cards)
+        self.tabs.addTab(self.settings_tab, self.tr("设置"))
+
+        work = QWidget(self)
+        layout = QVBoxLayout(work)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.locked_page = QLabel(self.tr("已锁定，请输入密码解锁。"), self)
+        self.locked_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(work)
+        self.stack.addWidget(self.locked_page)
+        self.setCentralWidget(self.stack)
+
+        self._build_menus()
+        user = QLabel(self.tr("当前用户：{name}（{role}）").format(
+            name=actor.display_name, role=ROLE_LABELS[actor.role]))
+        self.db_label = QLabel(self.tr("数据库：{path}").format(path=db.path))
+        self.statusBar().addWidget(user)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.refresh_banner()
+        self.resize(1200, 780)
+
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
+        file_menu.addAction(self.tr("备份数据库…"), self.backup_now)
+        file_menu.addAction(self.tr("打印医患连心卡…"), self.print_liaison_cards)
+        file_menu.addSeparator()
+        file_menu.addAction(self.tr("退出"), self.close)
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        help_menu.addAction(self.tr("关于"), self.show_about)
+
+    # --- actions -------------------------------------------------------------
+    def refresh_banner(self) -> None:
+        try:
+            with self.db.session() as session:
+                year = missing_calendar_year(session=session, today=self.today())
+        except Exception as exc:  # noqa: BLE001 (shown, not swallowed)
+            show_error(self, exc)
+            return
+        self.banner.set_missing_year(year)
+
+    def open_calendar(self, year: int) -> None:
+        self.tabs.setCurrentWidget(self.settings_tab)
+        self.settings_tab.show_calendar_year(year)
+
+    def print_liaison_cards(self) -> None:
+        try:
+            pdf = liaison_cards_pdf(self.db, printed_at=datetime.now())
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        PrintPreviewDialog.show_pdf(self, pdf, self.tr("医患连心卡"), "医患连心卡.pdf")
+
+    def ask_backup_folder(self) -> Path | None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份文件夹"), str(self.db.path.parent))
+        return Path(folder) if folder else None
+
+    def backup_now(self) -> Path | None:
+        folder = self.ask_backup_folder()
+        if folder is None:
+            return None
+        try:
+            target = backup_database(self.db.path, folder, now=datetime.now())
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return None
+        QMessageBox.information(self, self.tr("备份完成"), self.tr("已备份到：\n{path}").format(path=target))
+        return target
+
+    def show_about(self) -> None:
+        log = str(self._log_path) if self._log_path else self.tr("（未设置）")
+        QMessageBox.about(
+            self,
+            self.tr("关于"),
+            self.tr("{app} {version}\n\n数据库文件：{db}\n日志文件：{log}\n\n"
+                    "界面字体：文泉驿微米黑（Apache-2.0）").format(
+                app=APP_NAME, version=__version__, db=self.db.path, log=log),
+        )
+
+    # --- idle lock -----------------------------------------------------------
+    @property
+    def is_locked(self) -> bool:
+        return self.stack.currentWidget() is self.locked_page
+
+    def lock(self) -> None:
+        """Hide the work (and any open dialog, input kept) until the password is given again."""
+        if self.is_locked:
+            return
+        self.stack.setCurrentWidget(self.locked_page)
+        self._hidden_dialogs = [
+            w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QDialog) and w.isVisible() and w is not self
+        ]
+        for dialog in self._hidden_dialogs:
+            dialog.hide()
+
+    def unlock_with(self, password: str) -> None:
+        """Check the password (AuthError if wrong) and show the work again, as it was."""
+        with self.db.session() as session:
+            verify_password(session=session, actor=self.actor, password=password)
+        self.stack.setCurrentIndex(0)
+        for dialog in self._hidden_dialogs:
+            dialog.show()
+        self._hidden_dialogs = []
+
+    def lock_and_ask(self) -> bool:
+        """Lock, then ask for the password; False when the user chose to quit instead."""
+        self.lock()
+        if UnlockDialog.ask(self, self.actor.display_name, self.unlock_with):
+            return True
+        self.close()
+        return False

@@ -1,0 +1,111 @@
+"""The main window: calendar banner, status bar, printing, backup, the idle lock."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
+
+from desktop_app.db.database import Database
+from desktop_app.db.demo import fill_demo
+from desktop_app.db.services import calendar as calendar_svc
+from desktop_app.db.services import users
+from desktop_app.domain.errors import AuthError
+from desktop_app.ui import main_window as mw
+from desktop_app.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def db(tmp_path: Path):
+    database = Database.open(tmp_path / "t.sqlite3", create=True)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def admin(db):
+    with db.session() as session:
+        return fill_demo(session=session)
+
+
+def _window(qtbot, db, actor, today=date(2026, 11, 23)) -> MainWindow:
+    window = MainWindow(db, actor, today=today)
+    qtbot.addWidget(window)
+    return window
+
+
+def test_banner_asks_for_next_years_calendar_from_november(qtbot, db, admin) -> None:
+    window = _window(qtbot, db, admin)
+    assert not window.banner.isHidden()
+    assert "2027" in window.banner.label.text()
+    with db.session() as session:
+        calendar_svc.set_year_complete(session=session, actor=admin, year=2027, complete=True)
+    window.refresh_banner()
+    assert window.banner.isHidden()
+
+
+def test_no_banner_in_october(qtbot, db, admin) -> None:
+    window = _window(qtbot, db, admin, today=date(2026, 10, 31))
+    assert window.banner.isHidden()
+
+
+def test_banner_button_opens_the_calendar_of_that_year(qtbot, db, admin) -> None:
+    window = _window(qtbot, db, admin)
+    window.banner.enter_requested.emit(2027)
+    assert window.tabs.currentWidget() is window.settings_tab
+    assert window.settings_tab.current_panel() == "calendar"
+
+
+def test_status_bar_shows_user_and_database(qtbot, db, admin) -> None:
+    window = _window(qtbot, db, admin)
+    texts = " ".join(w.text() for w in window.statusBar().findChildren(type(window.db_label)))
+    assert "王某某" in texts and "办公室主任" in texts and str(db.path) in texts
+
+
+def test_print_liaison_cards_previews_every_clinical_phone(qtbot, db, admin, monkeypatch) -> None:
+    shown: list[bytes] = []
+    monkeypatch.setattr(mw.PrintPreviewDialog, "show_pdf",
+                        classmethod(lambda cls, parent, pdf, title, name: shown.append(pdf)))
+    window = _window(qtbot, db, admin)
+    window.print_liaison_cards()
+    text = PdfReader(io.BytesIO(shown[0])).pages[0].extract_text()
+    assert "0538-1234501" in text and "0538-1234508" in text
+
+
+def test_backup_menu_writes_a_copy(qtbot, db, admin, monkeypatch, tmp_path) -> None:
+    monkeypatch.setattr(mw.QMessageBox, "information", lambda *a, **k: None)
+    window = _window(qtbot, db, admin)
+    monkeypatch.setattr(window, "ask_backup_folder", lambda: tmp_path / "bk")
+    target = window.backup_now()
+    assert target is not None and target.exists() and target.parent == tmp_path / "bk"
+
+
+def test_idle_lock_keeps_unsaved_input_and_needs_the_password(qtbot, db, admin) -> None:
+    window = _window(qtbot, db, admin)
+    window.show()
+    form = QDialog(window)
+    edit = QLineEdit(form)
+    QVBoxLayout(form).addWidget(edit)
+    edit.setText("尚未保存的反映内容")
+    form.show()
+    window.lock()
+    assert window.is_locked and not form.isVisible()
+    assert not window.tabs.isVisible()
+    with pytest.raises(AuthError):
+        window.unlock_with("wrong-password1")
+    assert window.is_locked
+    window.unlock_with("demo2026")
+    assert not window.is_locked and form.isVisible()
+    assert edit.text() == "尚未保存的反映内容"
+
+
+def test_office_member_sees_no_user_or_audit_panels(qtbot, db, admin) -> None:
+    with db.session() as session:
+        member = users.authenticate(session=session, username="qiantai", password="demo2026")
+    window = _window(qtbot, db, member)
+    names = window.settings_tab.panel_names()
+    assert "users" not in names and "audit" not in names
