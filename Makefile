@@ -17,6 +17,7 @@ venv: $(STAMP)
 
 # Opens the program on a throw-away demo database of fictional data.
 run: $(STAMP)
+	@[ "$$(uname -s)" != Linux ] || [ -z "$$DISPLAY" ] || bash tools/linux-qt-deps.sh xcb
 	rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
 	$(PY) -m desktop_app --db $(DEMO_DIR)/demo.sqlite3 demo
 	$(PY) -m desktop_app --db $(DEMO_DIR)/demo.sqlite3

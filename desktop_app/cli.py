@@ -7,6 +7,7 @@ message and exits non-zero, never a traceback.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -86,6 +87,13 @@ def cmd_backup(path: Path, dest: Path) -> int:
     return 0
 
 
+def _has_display() -> bool:
+    """False on a Linux machine with no X or Wayland display (Qt would abort)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     path = _db_path(args)
@@ -96,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(path)
         if args.command == "backup":
             return cmd_backup(path, args.to)
+        if not _has_display():
+            print("错误：找不到图形桌面（DISPLAY 未设置），无法打开程序窗口。"
+                  "请在桌面环境中运行，或用 demo/check/backup 等命令行功能。", file=sys.stderr)
+            return EXIT_USER_ERROR
         from desktop_app.app import run_gui
 
         return run_gui(path, explicit=args.db is not None)

@@ -92,3 +92,12 @@ def test_bad_arguments_exit_non_zero_with_a_message(argv: list[str]) -> None:
     result = run(*argv)
     assert result.returncode == 2
     assert "参数错误" in result.stderr
+
+
+def test_no_display_gives_a_message_not_a_crash(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main(["--db", str(tmp_path / "d.sqlite3")]) == 2
+    assert "图形桌面" in capsys.readouterr().err
+    assert not (tmp_path / "d.sqlite3").exists()
