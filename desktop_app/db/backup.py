@@ -11,6 +11,19 @@ from desktop_app.domain.errors import StorageError
 BACKUP_PREFIX = "fwqz-backup"
 
 
+def sqlite_copy(source: Path, target: Path) -> None:
+    """Copy one SQLite database into another file with the backup API (WAL contents included)."""
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def backup_database(
     db_path: Path, dest_dir: Path, *, now: datetime | None = None, label: str = ""
 ) -> Path:
@@ -33,15 +46,7 @@ def backup_database(
         n += 1
         target = dest_dir / f"{name.removesuffix('.sqlite3')}-{n}.sqlite3"
     try:
-        src = sqlite3.connect(db_path)
-        try:
-            dst = sqlite3.connect(target)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        sqlite_copy(db_path, target)
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
         text = str(exc).lower()
@@ -91,15 +96,7 @@ def restore_backup(backup_file: Path, db_path: Path, *, now: datetime | None = N
                 part = Path(f"{db_path}{suffix}")
                 if part.exists():
                     part.rename(Path(f"{kept}{suffix}"))
-        src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(db_path)
-            try:
-                src.backup(dst)
-            finally:
-                dst.close()
-        finally:
-            src.close()
+        sqlite_copy(backup_file, db_path)
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"恢复失败：{exc}", "io", str(db_path)) from exc
     return kept
