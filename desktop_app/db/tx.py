@@ -82,6 +82,17 @@ def write_audit(
     )
 
 
+def _check_still_allowed(session: Session, actor: Actor) -> None:
+    """A user deactivated or given another role since logging in acts no more under the old role."""
+    if actor.user_id is None:
+        return
+    from desktop_app.db.models import User
+
+    user = session.get(User, actor.user_id)
+    if user is None or not user.active or user.role != Role(actor.role).value:
+        raise PermissionDenied("您的账号已被停用或角色已变更，请重新登录。")
+
+
 def transactional(fn: Callable[P, R]) -> Callable[P, R]:
     """Run a service function as one transaction: commit at the end, roll back on any error.
 
@@ -92,6 +103,9 @@ def transactional(fn: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         session: Session = kwargs["session"]  # type: ignore[assignment]
         try:
+            actor = kwargs.get("actor")
+            if isinstance(actor, Actor):
+                _check_still_allowed(session, actor)
             result = fn(*args, **kwargs)
             session.commit()
             return result

@@ -128,3 +128,16 @@ def test_an_admin_can_step_down_once_another_admin_exists(session, admin, member
     with pytest.raises(ValidationError):  # now qiantai is the last one
         users.update_user(session=session, actor=new_admin, user_id=member.user_id,
                           display_name="李某某", role=Role.admin, active=False, now=now)
+
+
+def test_a_demoted_user_loses_rights_without_logging_out(session, admin) -> None:
+    """Roles are checked against the account as it is now, not as it was at login."""
+    second = users.create_user(session=session, actor=admin, username="zhuren2",
+                                  display_name="副主任", role=Role.admin, password="abc12345x")
+    actor2 = users.authenticate(session=session, username="zhuren2", password="abc12345x")
+    departments.create_department(session=session, actor=actor2, name="放射科", is_clinical=True)
+    users.update_user(session=session, actor=admin, user_id=second.id, display_name="副主任",
+                         role=Role.office_member, active=True)
+    with pytest.raises(PermissionDenied):
+        departments.create_department(session=session, actor=actor2, name="超声科", is_clinical=True)
+    assert "超声科" not in [d.name for d in departments.list_departments(session=session)]
