@@ -1,10 +1,16 @@
-"""Fictional demo data (示例镇卫生院): never real names, phones or e-mail addresses."""
+"""Fictional demo data (示例镇卫生院): never real names, phones or e-mail addresses.
+
+Institution, departments, staff, users, and (`demo_matters`) about 120
+matters of the last four months in every state.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlmodel import Session
+
+from desktop_app.db.demo_matters import DemoPeople, fill_demo_matters
 
 from desktop_app.db.services import departments as dept_svc
 from desktop_app.db.services import settings as settings_svc
@@ -69,10 +75,14 @@ USERS = [
 ]
 
 
-def fill_demo(*, session: Session, now: datetime | None = None) -> Actor:
+def fill_demo(
+    *, session: Session, now: datetime | None = None, today: date | None = None, with_matters: bool = True
+) -> Actor:
     """Fill an empty database with the fictional 示例镇卫生院; returns the admin.
 
-    Refuses (ValidationError) a database that already has users.
+    The demo matters are dated in the four months before `today` (default:
+    `now`'s date, else the real date). Refuses (ValidationError) a database
+    that already has users.
     """
     if user_svc.has_users(session=session):
         raise ValidationError("db", "该数据库已有数据；演示数据只能写入新的数据库文件。")
@@ -86,14 +96,22 @@ def fill_demo(*, session: Session, now: datetime | None = None) -> Actor:
             session=session, actor=admin, name=name, is_clinical=clinical, phone=phone, now=now
         )
         ids[name] = row.id
+    staff: dict[str, tuple[int, str]] = {}
     for name, dept, roles, phone in STAFF:
-        dept_svc.create_staff(
+        person = dept_svc.create_staff(
             session=session, actor=admin, name=name, department_id=ids[dept], roles=roles,
             phone=phone, now=now,
         )
+        staff[name] = (person.id, dept)
+    actors: dict[Role, Actor] = {}
     for username, display, role in USERS:
-        user_svc.create_user(
+        user = user_svc.create_user(
             session=session, actor=admin, username=username, display_name=display, role=role,
             password=DEMO_PASSWORD, now=now,
         )
+        actors[role] = Actor(user.id, user.username, user.display_name, user.role)
+    if with_matters:
+        people = DemoPeople(admin, actors[Role.office_member], actors[Role.duty_director], ids, staff)
+        fill_demo_matters(session=session, people=people,
+                          today=today or (now.date() if now else date.today()))
     return admin

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from desktop_app.domain.defaults import (
@@ -114,3 +114,114 @@ class CalendarYear(SQLModel, table=True):
     __tablename__ = "calendar_year"
     year: int = Field(primary_key=True, sa_column_kwargs={"autoincrement": False})
     source: str = Field(default="manual", max_length=10)
+
+
+class Matter(SQLModel, table=True):
+    """A registered matter (诉求) — the 医院投诉登记表 (DESIGN §1.1–1.3, seed 004 §四).
+
+    `serial_year`-`serial_no` is the yearly serial (2026-0007). `deadline` is the
+    effective one: the earlier of `local_deadline` and `upstream_deadline`, or
+    the last granted extension. Codes are domain enum values.
+    """
+
+    __tablename__ = "matter"
+    __table_args__ = (UniqueConstraint("serial_year", "serial_no", name="uq_matter_serial"),)
+    id: int | None = Field(default=None, primary_key=True)
+    serial_year: int
+    serial_no: int
+    received_at: datetime = Field(index=True, sa_type=DateTime)
+    channel: str = Field(max_length=30)
+    request_type: str = Field(max_length=20)
+    complainant_name: str = Field(default="", max_length=30)
+    anonymous: bool = False
+    phone: str = Field(default="", max_length=30)
+    relation: str = Field(default="", max_length=10)
+    target_department_id: int | None = Field(default=None, foreign_key="department.id", index=True)
+    target_staff_id: int | None = Field(default=None, foreign_key="staff.id")
+    target_text: str = Field(default="", max_length=60)
+    category: str | None = Field(default=None, max_length=20)
+    content: str = Field(max_length=2000)
+    first_receiver_name: str = Field(max_length=30)
+    registered_by: str = Field(default="", max_length=30)
+    upstream_order_no: str = Field(default="", max_length=40)
+    signed_at: datetime | None = Field(default=None, sa_type=DateTime)
+    upstream_deadline: date | None = None
+    local_deadline: date
+    deadline: date = Field(index=True)
+    deadline_provisional: bool = False
+    status: str = Field(max_length=20, index=True)
+    round: int = 1
+    closed_at: datetime | None = Field(default=None, sa_type=DateTime)
+    close_reason: str | None = Field(default=None, max_length=20)
+    close_note: str = Field(default="", max_length=500)
+    final_satisfaction: str | None = Field(default=None, max_length=20)
+    withdrawn_reason: str = Field(default="", max_length=200)
+    on_the_spot_resolution: str = Field(default="", max_length=1000)
+    source_ref: str = Field(default="", max_length=40)
+    created_at: datetime = Field(sa_type=DateTime)
+
+
+class FeedbackSheet(SQLModel, table=True):
+    """A 服务问题反馈单 to one department in one round, and the department's reply (§1.3 steps 2–3)."""
+
+    __tablename__ = "feedback_sheet"
+    __table_args__ = (
+        UniqueConstraint("matter_id", "round", "department_id", name="uq_feedback_sheet_round_dept"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    round: int
+    department_id: int = Field(foreign_key="department.id", index=True)
+    reply_by: date
+    instructions: str = Field(default="", max_length=500)
+    issued_at: datetime = Field(sa_type=DateTime)
+    issued_by: str = Field(default="", max_length=30)
+    replier: str = Field(default="", max_length=30)
+    contacted_at: datetime | None = Field(default=None, sa_type=DateTime)
+    reply_content: str = Field(default="", max_length=2000)
+    replied_at: datetime | None = Field(default=None, sa_type=DateTime)
+    recorded_by: str = Field(default="", max_length=30)
+
+
+class MatterCallback(SQLModel, table=True):
+    """One 回访 of the complainant: satisfaction, their words, what follows (§1.3 step 4)."""
+
+    __tablename__ = "matter_callback"
+    id: int | None = Field(default=None, primary_key=True)
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    round: int
+    at: datetime = Field(sa_type=DateTime)
+    satisfaction: str = Field(max_length=20)
+    words: str = Field(default="", max_length=500)
+    outcome: str = Field(max_length=10)  # close | rehandle | explain
+    explanation: str = Field(default="", max_length=1000)
+    path_offered: str = Field(default="", max_length=500)
+    recorded_by: str = Field(default="", max_length=30)
+
+
+class MatterExtension(SQLModel, table=True):
+    """A 延期 granted by the office director with the complainant's consent (§1.1)."""
+
+    __tablename__ = "matter_extension"
+    id: int | None = Field(default=None, primary_key=True)
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    consent_by: str = Field(max_length=30)
+    consent_at: datetime = Field(sa_type=DateTime)
+    consent_method: str = Field(max_length=20)
+    reason: str = Field(max_length=500)
+    old_deadline: date
+    new_deadline: date
+    granted_by: str = Field(default="", max_length=30)
+    at: datetime = Field(sa_type=DateTime)
+
+
+class MatterEvent(SQLModel, table=True):
+    """One entry of a matter's timeline (registered, dispatch, reply, callback, …)."""
+
+    __tablename__ = "matter_event"
+    id: int | None = Field(default=None, primary_key=True)
+    matter_id: int = Field(foreign_key="matter.id", index=True)
+    at: datetime = Field(sa_type=DateTime)
+    action: str = Field(max_length=30)
+    actor: str = Field(default="", max_length=30)
+    summary: str = Field(default="", max_length=300)

@@ -19,13 +19,10 @@ from desktop_app.db.tx import SYSTEM, Actor, require, snapshot, transactional, w
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.validation import clean_text
-from desktop_app.domain.workdays import (
-    CalendarEntry,
-    WorkCalendar,
-    builtin_covered_years,
-    builtin_entries,
-    calendar_from_entries,
-)
+from desktop_app.domain.workdays import WorkCalendar, builtin_covered_years, builtin_entries
+
+_DAY = CalendarDay.__table__
+_YEAR = CalendarYear.__table__
 
 KIND_LABELS = {"holiday": "法定节假日", "makeup": "调休上班日"}
 MIN_YEAR, MAX_YEAR = 2000, 2100
@@ -63,9 +60,19 @@ def seed_builtin_calendar(*, session: Session, now: datetime | None = None) -> l
 
 
 def load_work_calendar(*, session: Session) -> WorkCalendar:
-    """The working-day calendar as entered in the table."""
-    entries = [CalendarEntry(d.day, d.kind, d.name) for d in session.exec(select(CalendarDay)).all()]
-    return calendar_from_entries(entries, session.exec(select(CalendarYear.year)).all())
+    """The working-day calendar as entered in the table.
+
+    Read as plain columns (about 1 ms for 20+ years): every deadline, list and
+    reminder loads it once.
+    """
+    session.flush()  # a plain-column read does not autoflush
+    holidays: list[date] = []
+    makeup: list[date] = []
+    con = session.connection()
+    for day, kind in con.execute(select(_DAY.c.day, _DAY.c.kind)).all():
+        (holidays if kind == "holiday" else makeup).append(day)
+    years = con.execute(select(_YEAR.c.year)).scalars().all()
+    return WorkCalendar(holidays, makeup, years)
 
 
 def covered_years(*, session: Session) -> list[int]:
@@ -141,7 +148,12 @@ def remove_calendar_day(*, session: Session, actor: Actor, day: date, now: datet
 def set_year_complete(
     *, session: Session, actor: Actor, year: int, complete: bool, now: datetime | None = None
 ) -> None:
-    """Mark a year's calendar as entered (deadlines in it stop being 待核定), or unmark it."""
+    """Mark a year's calendar as entered (deadlines in it stop being 待核定), or unmark it.
+
+    Marking a year complete recomputes, in the same transaction, the deadlines
+    of open matters that were provisional (DESIGN §1.1: "recomputes open
+    provisional deadlines once the calendar is entered").
+    """
     require(actor, Permission.edit_calendar)
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValidationError("year", f"年份须在 {MIN_YEAR} 至 {MAX_YEAR} 之间")
@@ -150,6 +162,10 @@ def set_year_complete(
         row = CalendarYear(year=year, source="manual")
         session.add(row)
         write_audit(session, actor, "create", "calendar_year", year, None, snapshot(row), now)
+        session.flush()
+        from desktop_app.db.services.matters import recompute_provisional_in
+
+        recompute_provisional_in(session, actor, now or datetime.now())
     elif not complete and row is not None:
         write_audit(session, actor, "delete", "calendar_year", year, snapshot(row), None, now)
         session.delete(row)

@@ -157,3 +157,4 @@ class MatterDetail:
     callbacks: tuple[CallbackRow, ...] = field(default_factory=tuple)
     extensions: tuple[ExtensionRow, ...] = field(default_factory=tuple)
     events: tuple[EventRow, ...] = field(default_factory=tuple)
+    close_note: str = ""  # why no callback was possible (无法回访办结: anonymous / unreachable)

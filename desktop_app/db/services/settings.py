@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from desktop_app.db.models import InstitutionSettings
 from desktop_app.db.tx import Actor, require, snapshot, transactional, write_audit
+from desktop_app.domain.defaults import Limit
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.validation import clean_email, clean_phone, clean_text
@@ -86,6 +87,22 @@ def get_settings(*, session: Session) -> SettingsRow:
     """The current settings (defaults if never saved)."""
     row = session.get(InstitutionSettings, 1) or InstitutionSettings(id=1)
     return SettingsRow(**{name: getattr(row, name) for name in SETTING_FIELDS})
+
+
+def limits_from(settings: SettingsRow) -> dict[str, Limit]:
+    """The six request-type limits of the settings as domain Limits (DESIGN §1.1).
+
+    咨询/求助 count calendar days; 建议/批评/投诉/举报 count working days.
+    Keyed by RequestType code, ready for `domain.deadlines.deadline(..., limits=)`.
+    """
+    return {
+        "consultation": Limit("calendar", settings.limit_consultation_days),
+        "help": Limit("calendar", settings.limit_help_days),
+        "suggestion": Limit("workdays", settings.limit_suggestion_workdays),
+        "criticism": Limit("workdays", settings.limit_criticism_workdays),
+        "complaint": Limit("workdays", settings.limit_complaint_workdays),
+        "report": Limit("workdays", settings.limit_report_workdays),
+    }
 
 
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
