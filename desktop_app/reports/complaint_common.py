@@ -1,0 +1,142 @@
+"""Shared pieces of the complaint printouts (登记表, 反馈单, 每日汇总, 每月通报).
+
+Chinese labels for the domain codes (an unknown code prints as itself, so a
+printout never fails on data it does not know), date formats, the list table
+style, the phone guard of the summaries, and the CJK line-start rule.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib import textsplit as _rl_textsplit
+from reportlab.platypus import TableStyle
+from reportlab.platypus import paragraph as _rl_paragraph
+
+from desktop_app.domain.deadlines import REQUEST_TYPE_LABELS
+from desktop_app.domain.matters import (
+    CATEGORY_LABELS,
+    CHANNEL_LABELS,
+    CLOSE_REASON_LABELS,
+    CONSENT_METHOD_LABELS,
+    SATISFACTION_LABELS,
+    STATUS_LABELS,
+)
+from desktop_app.domain.validation import mask_phone
+from desktop_app.reports.fonts import register_fonts
+
+HEADER_FILL = colors.HexColor("#E4E4E4")
+NONE_TEXT = "—"
+
+_FULLWIDTH_CANNOT_START = "，；：？！》〉”’"
+
+
+def keep_punctuation_off_line_starts() -> None:
+    """Teach ReportLab's CJK wrapping that ，；：？！》” may not start a line.
+
+    ReportLab's list (`textsplit.ALL_CANNOT_START`) has 、。） but not the
+    full-width comma, semicolon, colon, question and exclamation marks, so a
+    form cell could begin a line with "，". Idempotent; only ever keeps such a
+    character hanging at the end of the previous line (ReportLab's own rule).
+    """
+    for module in (_rl_textsplit, _rl_paragraph):  # one- and many-fragment paragraphs
+        current = module.ALL_CANNOT_START
+        missing = "".join(c for c in _FULLWIDTH_CANNOT_START if c not in current)
+        if missing:
+            module.ALL_CANNOT_START = current + missing
+
+
+def prepare_fonts() -> str:
+    """Register the CJK font and the line-start rule above; the font name."""
+    keep_punctuation_off_line_starts()
+    return register_fonts()
+
+
+def _label(mapping: Mapping[Any, str], code: str | None) -> str:
+    if not code:
+        return NONE_TEXT
+    return mapping.get(code, code)  # StrEnum keys compare equal to their string codes
+
+
+def type_label(code: str | None) -> str:
+    return _label(REQUEST_TYPE_LABELS, code)
+
+
+def channel_label(code: str | None) -> str:
+    return _label(CHANNEL_LABELS, code)
+
+
+def category_label(code: str | None) -> str:
+    return _label(CATEGORY_LABELS, code)
+
+
+def status_label(code: str | None) -> str:
+    return _label(STATUS_LABELS, code)
+
+
+def satisfaction_label(code: str | None) -> str:
+    return _label(SATISFACTION_LABELS, code)
+
+
+def close_reason_label(code: str | None) -> str:
+    return _label(CLOSE_REASON_LABELS, code)
+
+
+def consent_method_label(code: str | None) -> str:
+    return _label(CONSENT_METHOD_LABELS, code)
+
+
+def fmt_datetime(value: datetime | None) -> str:
+    return f"{value:%Y-%m-%d %H:%M}" if value else NONE_TEXT
+
+
+def fmt_date(value: date | None) -> str:
+    return f"{value:%Y-%m-%d}" if value else NONE_TEXT
+
+
+def fmt_deadline(due: date | None, provisional: bool) -> str:
+    """2026-10-26, or 2026-10-26（待核定） when the year's calendar is not entered yet."""
+    return fmt_date(due) + ("（待核定）" if due and provisional else "")
+
+
+_UNMASKED_DIGITS = re.compile(r"\d{7,}")
+
+
+def summary_phone(phone: str | None) -> str:
+    """A phone for a summary: masked (138****1234), never whole (DESIGN §3).
+
+    The callers pass masked phones already; a value that still holds seven
+    digits in a row is masked here as a second guard. Already masked values
+    are kept as they are.
+    """
+    text = (phone or "").strip()
+    if not text:
+        return NONE_TEXT
+    if _UNMASKED_DIGITS.search(re.sub(r"[\s-]", "", text)):
+        return mask_phone(text)
+    return text
+
+
+def escape(text: str | None) -> str:
+    """Text for a Paragraph: markup characters escaped, line breaks kept."""
+    value = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def list_table_style(header_rows: int = 1) -> TableStyle:
+    """A summary list: shaded header row(s), thin grid."""
+    return TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#666666")),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+    )
