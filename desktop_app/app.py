@@ -113,6 +113,7 @@ def run_gui(path: Path, *, explicit: bool = False) -> int:
     watcher.idle.connect(lambda: _lock(window, watcher))
     window.settings_tab.data_changed.connect(lambda: watcher.set_minutes(_idle_minutes(db)))
     window.show()
+    window.show_reminders_if_any()
     code = app.exec()
     db.close()
     return code

@@ -1,4 +1,4 @@
-"""Command line: `python -m desktop_app [--db PATH] [demo | check | backup --to DIR]`.
+"""Command line: `python -m desktop_app [--db PATH] [demo | check | backup --to DIR | report …]`.
 
 Without a command the program opens. A user error prints a clear Chinese
 message and exits non-zero, never a traceback.
@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from desktop_app import APP_NAME, __version__
@@ -33,7 +33,30 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="对数据库做完整性检查")
     backup = sub.add_parser("backup", help="把数据库备份到指定文件夹")
     backup.add_argument("--to", type=Path, required=True, help="备份文件夹")
+    report = sub.add_parser("report", help="生成报表 PDF（供计划任务定时打印）")
+    kinds = report.add_subparsers(dest="report", required=True)
+    daily = kinds.add_parser("daily", help="每日汇总")
+    daily.add_argument("--date", type=_day, required=True, help="日期 YYYY-MM-DD")
+    daily.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    monthly = kinds.add_parser("monthly", help="每月通报")
+    monthly.add_argument("--month", type=_month, required=True, help="月份 YYYY-MM")
+    monthly.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     return parser
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from None
+
+
+def _month(text: str) -> str:
+    try:
+        datetime.strptime(text, "%Y-%m")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"月份格式应为 YYYY-MM：{text}") from None
+    return text
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -94,6 +117,29 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
+def cmd_report(path: Path, args: argparse.Namespace) -> int:
+    from desktop_app import complaint_printouts as cp
+    from desktop_app.db.database import Database
+    from desktop_app.domain.errors import StorageError
+
+    if not path.exists():
+        raise StorageError(f"数据库文件不存在：{path}", "missing", str(path))
+    db = Database.open(path)
+    try:
+        if args.report == "daily":
+            pdf = cp.daily_summary_pdf(db, args.date)
+        else:
+            pdf = cp.monthly_bulletin_pdf(db, args.month)
+    finally:
+        db.close()
+    try:
+        args.out.write_bytes(pdf)
+    except OSError as exc:
+        raise StorageError(f"无法写入文件“{args.out}”：{exc.strerror}", "io", str(args.out)) from exc
+    print(f"已生成：{args.out}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     path = _db_path(args)
@@ -104,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(path)
         if args.command == "backup":
             return cmd_backup(path, args.to)
+        if args.command == "report":
+            return cmd_report(path, args)
         if not _has_display():
             print("错误：找不到图形桌面（DISPLAY 未设置），无法打开程序窗口。"
                   "请在桌面环境中运行，或用 demo/check/backup 等命令行功能。", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -29,9 +30,12 @@ from desktop_app.db.services.calendar import missing_calendar_year
 from desktop_app.db.services.users import verify_password
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import ROLE_LABELS
+from desktop_app import complaint_printouts as cp
 from desktop_app.printouts import liaison_cards_pdf
+from desktop_app.ui.complaints.tab import ComplaintsTab
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.login import UnlockDialog
+from desktop_app.ui.period_dialogs import DayDialog, MonthDialog
 from desktop_app.ui.print_dialog import PrintPreviewDialog
 from desktop_app.ui.settings.tab import SettingsTab
 
@@ -88,6 +92,14 @@ class MainWindow(QMainWindow):
         self.banner = CalendarBanner(self)
         self.banner.enter_requested.connect(self.open_calendar)
         self.tabs = QTabWidget(self)
+        self.complaints_tab = ComplaintsTab(db, actor, self, today=today)
+        self.complaints_tab.overdue_count_changed.connect(self._set_complaints_title)
+        self.complaints_tab.print_registration_requested.connect(self.print_registration)
+        self.complaints_tab.print_feedback_requested.connect(self.print_feedback)
+        self.complaints_tab.print_daily_requested.connect(self.print_daily)
+        self.complaints_tab.print_monthly_requested.connect(self.print_monthly)
+        self.tabs.addTab(self.complaints_tab, self.tr("投诉登记"))
+        self._set_complaints_title(self.complaints_tab.overdue_count)
         self.settings_tab = SettingsTab(db, actor, self, today=today)
         self.settings_tab.data_changed.connect(self.refresh_banner)
         self.settings_tab.print_liaison_cards_requested.connect(self.print_liaison_cards)
@@ -140,13 +152,51 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.settings_tab)
         self.settings_tab.show_calendar_year(year)
 
-    def print_liaison_cards(self) -> None:
+    def _set_complaints_title(self, overdue: int) -> None:
+        index = self.tabs.indexOf(self.complaints_tab)
+        title = self.tr("投诉登记（超期 {n}）").format(n=overdue) if overdue else self.tr("投诉登记")
+        self.tabs.setTabText(index, title)
+
+    def _preview(self, make_pdf: Callable[[], bytes], title: str, filename: str) -> None:
+        """Build a printout and show it in the one print dialog; errors as calm dialogs."""
         try:
-            pdf = liaison_cards_pdf(self.db, printed_at=datetime.now())
-        except Exception as exc:  # noqa: BLE001
+            pdf = make_pdf()
+        except Exception as exc:  # noqa: BLE001 (shown, and logged if a bug)
             show_error(self, exc)
             return
-        PrintPreviewDialog.show_pdf(self, pdf, self.tr("医患连心卡"), "医患连心卡.pdf")
+        PrintPreviewDialog.show_pdf(self, pdf, title, filename)
+
+    def print_liaison_cards(self) -> None:
+        self._preview(lambda: liaison_cards_pdf(self.db, printed_at=datetime.now()),
+                      self.tr("医患连心卡"), "医患连心卡.pdf")
+
+    def print_registration(self, matter_id: int) -> None:
+        self._preview(lambda: cp.registration_sheet_pdf(self.db, matter_id, today=self.today()),
+                      self.tr("医院投诉登记表"), f"医院投诉登记表-{matter_id}.pdf")
+
+    def print_feedback(self, matter_id: int, sheet_id: int) -> None:
+        self._preview(lambda: cp.feedback_sheet_pdf(self.db, matter_id, sheet_id, today=self.today()),
+                      self.tr("服务问题反馈单"), f"服务问题反馈单-{matter_id}-{sheet_id}.pdf")
+
+    def print_daily(self) -> None:
+        day = DayDialog.ask(self, self.tr("每日汇总"), self.today())
+        if day is not None:
+            self._preview(lambda: cp.daily_summary_pdf(self.db, day),
+                          self.tr("每日汇总"), f"每日汇总-{day:%Y%m%d}.pdf")
+
+    def print_monthly(self) -> None:
+        month = MonthDialog.ask(self, self.tr("每月通报"), self.today())
+        if month is not None:
+            self._preview(lambda: cp.monthly_bulletin_pdf(self.db, month, today=self.today()),
+                          self.tr("每月通报"), f"每月通报-{month}.pdf")
+
+    def show_reminders_if_any(self) -> bool:
+        """On login: the overdue and due-soon panel, when there is something in it."""
+        dialog = self.complaints_tab.show_reminders()
+        if not dialog.has_items():
+            dialog.hide()
+            return False
+        return True
 
     def ask_backup_folder(self) -> Path | None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份文件夹"), str(self.db.path.parent))

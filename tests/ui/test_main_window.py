@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
 from desktop_app.db.database import Database
 from desktop_app.db.demo import fill_demo
 from desktop_app.db.services import calendar as calendar_svc
+from desktop_app.db.services import matters as matter_svc
 from desktop_app.db.services import users
 from desktop_app.domain.errors import AuthError
 from desktop_app.ui import main_window as mw
@@ -29,7 +30,7 @@ def db(tmp_path: Path):
 @pytest.fixture
 def admin(db):
     with db.session() as session:
-        return fill_demo(session=session)
+        return fill_demo(session=session, with_matters=False)
 
 
 def _window(qtbot, db, actor, today=date(2026, 11, 23)) -> MainWindow:
@@ -109,3 +110,24 @@ def test_office_member_sees_no_user_or_audit_panels(qtbot, db, admin) -> None:
     window = _window(qtbot, db, member)
     names = window.settings_tab.panel_names()
     assert "users" not in names and "audit" not in names
+
+
+def test_complaints_tab_title_counts_overdue_and_prints_its_sheets(qtbot, tmp_path, monkeypatch) -> None:
+    database = Database.open(tmp_path / "c.sqlite3", create=True)
+    with database.session() as session:
+        admin = fill_demo(session=session, today=date(2026, 11, 23), now=datetime(2026, 11, 23, 8, 0))
+    window = _window(qtbot, database, admin)
+    with database.session() as session:
+        overdue = matter_svc.count_overdue(session=session, today=date(2026, 11, 23))
+        first = matter_svc.list_matters(session=session, today=date(2026, 11, 23))[0]
+    assert overdue > 0
+    assert window.tabs.tabText(0) == f"投诉登记（超期 {overdue}）"
+    shown: list[str] = []
+    monkeypatch.setattr(mw.PrintPreviewDialog, "show_pdf", classmethod(
+        lambda cls, parent, pdf, title, name: shown.append(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())))
+    window.complaints_tab.print_registration_requested.emit(first.id)
+    monkeypatch.setattr(mw.MonthDialog, "ask", classmethod(lambda cls, parent, title, today: "2026-10"))
+    window.complaints_tab.print_monthly_requested.emit()
+    assert first.serial in shown[0] and "2026年10月" in shown[1]
+    assert window.show_reminders_if_any()
+    database.close()

@@ -1,0 +1,70 @@
+"""Small dialogs that ask for the day or month of a printout."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QWidget
+
+
+class DayDialog(QDialog):
+    """Asks for a day (default today)."""
+
+    def __init__(self, title: str, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setMaximumDate(QDate(today.year, today.month, today.day))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("日期"), self.date_edit)
+        form.addRow(buttons)
+
+    def day(self) -> date:
+        return self.date_edit.date().toPython()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, today: date) -> date | None:
+        dialog = cls(title, today, parent)
+        return dialog.day() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def recent_months(today: date, count: int = 24) -> list[str]:
+    """"YYYY-MM" of the last `count` months, the previous month first, then this month and older."""
+    months, year, month = [], today.year, today.month
+    for _ in range(count):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return months[1:2] + months[:1] + months[2:]
+
+
+class MonthDialog(QDialog):
+    """Asks for a month; the previous month comes first (the usual 每月通报)."""
+
+    def __init__(self, title: str, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.combo = QComboBox(self)
+        for month in recent_months(today):
+            self.combo.addItem(month.replace("-", " 年 ") + " 月", month)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("月份"), self.combo)
+        form.addRow(buttons)
+
+    def month(self) -> str:
+        return self.combo.currentData()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, title: str, today: date) -> str | None:
+        dialog = cls(title, today, parent)
+        return dialog.month() if dialog.exec() == QDialog.DialogCode.Accepted else None
