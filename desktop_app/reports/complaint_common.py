@@ -2,7 +2,7 @@
 
 Chinese labels for the domain codes (an unknown code prints as itself, so a
 printout never fails on data it does not know), date formats, the list table
-style, the phone guard of the summaries, and the CJK line-start rule.
+style and the phone guard of the summaries.
 """
 
 from __future__ import annotations
@@ -13,9 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib import textsplit as _rl_textsplit
 from reportlab.platypus import TableStyle
-from reportlab.platypus import paragraph as _rl_paragraph
 
 from desktop_app.domain.deadlines import REQUEST_TYPE_LABELS
 from desktop_app.domain.matters import (
@@ -32,27 +30,8 @@ from desktop_app.reports.fonts import register_fonts
 HEADER_FILL = colors.HexColor("#E4E4E4")
 NONE_TEXT = "—"
 
-_FULLWIDTH_CANNOT_START = "，；：？！》〉”’"
-
-
-def keep_punctuation_off_line_starts() -> None:
-    """Teach ReportLab's CJK wrapping that ，；：？！》” may not start a line.
-
-    ReportLab's list (`textsplit.ALL_CANNOT_START`) has 、。） but not the
-    full-width comma, semicolon, colon, question and exclamation marks, so a
-    form cell could begin a line with "，". Idempotent; only ever keeps such a
-    character hanging at the end of the previous line (ReportLab's own rule).
-    """
-    for module in (_rl_textsplit, _rl_paragraph):  # one- and many-fragment paragraphs
-        current = module.ALL_CANNOT_START
-        missing = "".join(c for c in _FULLWIDTH_CANNOT_START if c not in current)
-        if missing:
-            module.ALL_CANNOT_START = current + missing
-
-
 def prepare_fonts() -> str:
-    """Register the CJK font and the line-start rule above; the font name."""
-    keep_punctuation_off_line_starts()
+    """Register the CJK font (with the CJK line-start rule); the font name."""
     return register_fonts()
 
 
