@@ -230,7 +230,11 @@ class MainWindow(QMainWindow):
         return self.stack.currentWidget() is self.locked_page
 
     def lock(self) -> None:
-        """Hide the work (and any open dialog, input kept) until the password is given again."""
+        """Hide the work until the password is given again; open forms keep their input.
+
+        Open dialogs are made transparent and disabled, not hidden: hiding a
+        modal dialog would end its exec() as cancelled and lose what was typed.
+        """
         if self.is_locked:
             return
         self.stack.setCurrentWidget(self.locked_page)
@@ -239,7 +243,8 @@ class MainWindow(QMainWindow):
             if isinstance(w, QDialog) and w.isVisible() and w is not self
         ]
         for dialog in self._hidden_dialogs:
-            dialog.hide()
+            dialog.setWindowOpacity(0.0)
+            dialog.setEnabled(False)
 
     def unlock_with(self, password: str) -> None:
         """Check the password (AuthError if wrong) and show the work again, as it was."""
@@ -247,7 +252,8 @@ class MainWindow(QMainWindow):
             verify_password(session=session, actor=self.actor, password=password)
         self.stack.setCurrentIndex(0)
         for dialog in self._hidden_dialogs:
-            dialog.show()
+            dialog.setEnabled(True)
+            dialog.setWindowOpacity(1.0)
         self._hidden_dialogs = []
 
     def lock_and_ask(self) -> bool:

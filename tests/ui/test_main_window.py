@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
 
 from desktop_app.db.database import Database
@@ -94,14 +95,37 @@ def test_idle_lock_keeps_unsaved_input_and_needs_the_password(qtbot, db, admin) 
     edit.setText("尚未保存的反映内容")
     form.show()
     window.lock()
-    assert window.is_locked and not form.isVisible()
+    assert window.is_locked and form.windowOpacity() == 0.0 and not form.isEnabled()
     assert not window.tabs.isVisible()
     with pytest.raises(AuthError):
         window.unlock_with("wrong-password1")
     assert window.is_locked
     window.unlock_with("demo2026")
-    assert not window.is_locked and form.isVisible()
+    assert not window.is_locked and form.isVisible() and form.isEnabled()
+    assert form.windowOpacity() == 1.0
     assert edit.text() == "尚未保存的反映内容"
+
+
+def test_idle_lock_does_not_cancel_a_modal_form(qtbot, db, admin) -> None:
+    """A form open with exec() survives lock and unlock and can still be saved."""
+    window = _window(qtbot, db, admin)
+    window.show()
+    form = QDialog(window)
+    edit = QLineEdit(form)
+    QVBoxLayout(form).addWidget(edit)
+    edit.setText("尚未保存的反映内容")
+    steps: list[bool] = []
+
+    def lock_then_unlock() -> None:
+        window.lock()
+        qtbot.wait(50)
+        steps.append(form.isVisible())
+        window.unlock_with("demo2026")
+        form.accept()
+
+    QTimer.singleShot(50, lock_then_unlock)
+    assert form.exec() == QDialog.DialogCode.Accepted
+    assert steps == [True] and edit.text() == "尚未保存的反映内容"
 
 
 def test_office_member_sees_no_user_or_audit_panels(qtbot, db, admin) -> None:
