@@ -53,10 +53,9 @@ def _day(text: str) -> date:
 
 def _month(text: str) -> str:
     try:
-        datetime.strptime(text, "%Y-%m")
+        return datetime.strptime(text, "%Y-%m").strftime("%Y-%m")  # 2026-3 → 2026-03
     except ValueError:
         raise argparse.ArgumentTypeError(f"月份格式应为 YYYY-MM：{text}") from None
-    return text
 
 
 def _db_path(args: argparse.Namespace) -> Path:

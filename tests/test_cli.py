@@ -101,3 +101,11 @@ def test_no_display_gives_a_message_not_a_crash(tmp_path: Path, monkeypatch, cap
     assert main(["--db", str(tmp_path / "d.sqlite3")]) == 2
     assert "图形桌面" in capsys.readouterr().err
     assert not (tmp_path / "d.sqlite3").exists()
+
+
+def test_a_one_digit_month_is_read_as_that_month(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "d.sqlite3"
+    main(["--db", str(path), "demo"])
+    out = tmp_path / "m.pdf"
+    assert main(["--db", str(path), "report", "monthly", "--month", "2026-3", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")

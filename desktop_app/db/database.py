@@ -46,8 +46,15 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with session_scope(self.engine) as session:
-            yield session
+        """A short session; a locked, full or damaged file comes out as StorageError."""
+        try:
+            with session_scope(self.engine) as session:
+                yield session
+        except Exception as exc:
+            storage = as_storage_error(exc, str(self.path))
+            if storage is not None and storage is not exc:
+                raise storage from exc
+            raise
 
     def close(self) -> None:
         self.engine.dispose()

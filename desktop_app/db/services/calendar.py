@@ -56,6 +56,10 @@ def seed_builtin_calendar(*, session: Session, now: datetime | None = None) -> l
         session.add(CalendarYear(year=year, source="builtin"))
     write_audit(session, SYSTEM, "seed", "calendar_day", "", None,
                 {"years": f"{min(years)}–{max(years)}"}, now)
+    from desktop_app.db.services.matters import recompute_provisional_in  # avoid an import cycle
+
+    session.flush()
+    recompute_provisional_in(session, SYSTEM, now or datetime.now())  # 待核定 deadlines in those years
     return years
 
 

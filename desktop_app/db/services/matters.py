@@ -157,7 +157,7 @@ def record_reply(
         raise ValidationError("sheet_id", "该反馈单已登记答复")
     replier = clean_text(replier, field="replier", label="答复人（联系当事人的人员）", max_len=30)
     contacted_at = not_future(contacted_at, now, "contacted_at", "联系当事人的时间")
-    if contacted_at < sheet.issued_at:
+    if contacted_at < sheet.issued_at.replace(second=0, microsecond=0):  # forms give minutes
         raise ValidationError("contacted_at", "联系当事人的时间不能早于反馈单下发时间")
     content = clean_text(content, field="content", label="答复内容（办理情况）", max_len=CONTENT_MAX)
     before = snapshot(matter)

@@ -24,6 +24,7 @@ EVENT_LABELS = {
     "close_unreachable": ("无法回访办结", "#5d4037"),
     "extend": ("延期", "#e65100"),
     "withdraw": ("撤销", "#616161"),
+    "recompute": ("期限重算", "#616161"),
 }
 STATUS_COLORS = {
     MatterStatus.registered: "#1565c0",

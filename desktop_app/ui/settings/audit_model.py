@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex
 
 from desktop_app.db.services.audit import AuditRow
+from desktop_app.domain.matters import ACTION_LABELS as MATTER_ACTION_LABELS
 from desktop_app.ui.settings.table_models import CENTER, Column, Index, RowTableModel
 
 TABLE_LABELS = {
@@ -18,6 +19,7 @@ TABLE_LABELS = {
     "app_user": "用户",
     "calendar_day": "节假日日历",
     "calendar_year": "日历年度",
+    "matter": "诉求事项",
 }
 ACTION_LABELS = {
     "create": "新增",
@@ -27,6 +29,9 @@ ACTION_LABELS = {
     "login": "登录",
     "login_failed": "登录失败",
     "seed": "导入内置数据",
+    "registered": "登记受理",
+    "recompute": "期限重算",
+    **{action.value: label for action, label in MATTER_ACTION_LABELS.items()},
 }
 
 
