@@ -83,6 +83,9 @@ class RegisterDialog(FormDialog):
         self.order_edit = QLineEdit()
         self.order_edit.setMaxLength(40)
         self.signed_edit = datetime_edit(start)
+        self.signed_check = QCheckBox(self.tr("已签收"))
+        self.signed_check.setChecked(True)  # the office usually signs for the order as it registers it
+        self.signed_check.toggled.connect(self.signed_edit.setEnabled)
         self.upstream_check = QCheckBox(self.tr("已规定"))
         self.upstream_edit = date_edit(start.date())
         self.deadline_label = QLabel()
@@ -117,6 +120,11 @@ class RegisterDialog(FormDialog):
             (self.tr("问题分类"), self.category_combo, ("category",)),
             (self.tr("反映问题"), self.content_edit, ("content",)),
         ], wide=True))
+        signed_row = QWidget()
+        signed_layout = QHBoxLayout(signed_row)
+        signed_layout.setContentsMargins(0, 0, 0, 0)
+        signed_layout.addWidget(self.signed_check)
+        signed_layout.addWidget(self.signed_edit, 1)
         upstream_row = QWidget()
         upstream_layout = QHBoxLayout(upstream_row)
         upstream_layout.setContentsMargins(0, 0, 0, 0)
@@ -124,7 +132,7 @@ class RegisterDialog(FormDialog):
         upstream_layout.addWidget(self.upstream_edit, 1)
         self.external_box = section(self.errors, self.tr("外部工单（12345 热线、上级交办等）"), [
             (self.tr("工单编号"), self.order_edit, ("upstream_order_no",)),
-            (self.tr("签收时间"), self.signed_edit, ("signed_at",)),
+            (self.tr("签收时间"), signed_row, ("signed_at",)),
             (self.tr("上级回复期限"), upstream_row, ("upstream_deadline",)),
         ])
         self.form.addRow(self.external_box)
@@ -197,7 +205,8 @@ class RegisterDialog(FormDialog):
             content=self.content_edit.toPlainText(),
             first_receiver_name=self.receiver_combo.currentText(),
             upstream_order_no=self.order_edit.text() if external else "",
-            signed_at=from_qdatetime(self.signed_edit.dateTime()) if external else None,
+            signed_at=(from_qdatetime(self.signed_edit.dateTime())
+                       if external and self.signed_check.isChecked() else None),
             upstream_deadline=self.upstream_deadline,
             source_ref=self._source_ref,
         )
@@ -224,6 +233,7 @@ class RegisterDialog(FormDialog):
         if data.first_receiver_name:
             self.receiver_combo.setCurrentText(data.first_receiver_name)
         self.order_edit.setText(data.upstream_order_no)
+        self.signed_check.setChecked(data.signed_at is not None or not data.upstream_order_no)
         if data.signed_at is not None:
             self.signed_edit.setDateTime(to_qdatetime(data.signed_at))
         if data.upstream_deadline is not None:

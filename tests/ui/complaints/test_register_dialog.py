@@ -132,6 +132,16 @@ def test_external_order_saved_with_its_upstream_fields(qtbot, db, member, depart
     assert row is not None and row.deadline == date(2026, 11, 27)
 
 
+def test_an_order_not_yet_signed_for_has_no_sign_for_time(qtbot, db, member, departments) -> None:
+    dialog = make_dialog(qtbot, db, member)
+    fill_valid(dialog)
+    dialog.set_channel("hotline_12345")
+    dialog.order_edit.setText("GD20261120002")
+    dialog.signed_check.setChecked(False)
+    assert not dialog.signed_edit.isEnabled()
+    assert dialog.matter_input().signed_at is None
+
+
 def test_internal_channel_sends_no_upstream_fields(qtbot, db, member, departments) -> None:
     dialog = make_dialog(qtbot, db, member)
     fill_valid(dialog)
