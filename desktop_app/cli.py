@@ -68,12 +68,18 @@ def cmd_demo(path: Path) -> int:
     from desktop_app.db.database import Database
     from desktop_app.db.demo import DEMO_PASSWORD, fill_demo
 
+    fresh = not path.exists()
     db = Database.open(path, create=True)
     try:
         with db.session() as session:
             fill_demo(session=session)
-    finally:
+    except BaseException:
         db.close()
+        if fresh:  # never leave a half-filled demo database behind
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    db.close()
     print(f"已写入演示数据：{path}\n管理员账号 admin，密码 {DEMO_PASSWORD}")
     return 0
 

@@ -109,3 +109,17 @@ def test_a_one_digit_month_is_read_as_that_month(tmp_path: Path, capsys) -> None
     out = tmp_path / "m.pdf"
     assert main(["--db", str(path), "report", "monthly", "--month", "2026-3", "--out", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_failed_demo_fill_leaves_no_half_filled_file(tmp_path: Path, monkeypatch, capsys) -> None:
+    from desktop_app.db import demo
+    from desktop_app.domain.errors import StorageError
+
+    def broken(**kwargs):
+        raise StorageError("磁盘空间已满，无法保存修改。", "full")
+
+    monkeypatch.setattr(demo, "fill_demo", broken)
+    path = tmp_path / "d.sqlite3"
+    assert main(["--db", str(path), "demo"]) == 2
+    assert "磁盘空间已满" in capsys.readouterr().err
+    assert not path.exists()
