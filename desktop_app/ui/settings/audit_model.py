@@ -10,6 +10,7 @@ from PySide6.QtCore import QModelIndex
 
 from desktop_app.db.services.audit import AuditRow
 from desktop_app.domain.matters import ACTION_LABELS as MATTER_ACTION_LABELS
+from desktop_app.domain.validation import mask_phone
 from desktop_app.ui.settings.table_models import CENTER, Column, Index, RowTableModel
 
 TABLE_LABELS = {
@@ -44,9 +45,15 @@ def load_json(text: str | None) -> Any:
         return text
 
 
-def _value(value: Any) -> str:
+PHONE_KEYS = frozenset({"phone"})  # personal numbers; the public complaint phone stays whole
+
+
+def _value(value: Any, key: str = "") -> str:
+    """One value for the list; phone numbers masked (DESIGN §3: masked in lists)."""
     if value is None:
         return ""
+    if key in PHONE_KEYS and isinstance(value, str):
+        return mask_phone(value) if value else ""
     return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
@@ -54,7 +61,7 @@ def _compact(data: Any, limit: int = 80) -> str:
     if data is None:
         return ""
     if isinstance(data, dict):
-        text = "，".join(f"{k}={_value(v)}" for k, v in data.items())
+        text = "，".join(f"{k}={_value(v, k)}" for k, v in data.items())
     else:
         text = str(data)
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
+
 from PySide6.QtCore import QDate
 
+from desktop_app.db.services.audit import AuditRow
 from desktop_app.db.tx import write_audit
+from desktop_app.ui.settings.audit_model import audit_changes, audit_detail
 from desktop_app.ui.settings.dialogs import DepartmentDialog
 
 
@@ -77,3 +81,11 @@ def test_long_values_are_shortened_in_the_table(make_tab, admin, db):
     assert len(text) == 80 and text.endswith("…")
     panel.view.selectRow(0)
     assert "很长的内容" * 40 in panel.detail.toPlainText()
+
+
+def test_the_audit_list_masks_personal_phone_numbers() -> None:
+    row = AuditRow(1, datetime(2026, 11, 23, 9, 0), "admin", "update", "staff", "3",
+               '{"name": "张某某", "phone": "13800000001"}', '{"name": "张某某", "phone": "13800000002"}')
+    before, after = audit_changes(row)
+    assert before == "phone=138****0001" and after == "phone=138****0002"
+    assert "13800000002" in audit_detail(row)  # the detail view shows the record whole
