@@ -106,6 +106,16 @@ def missing_calendar_year(*, session: Session, today: date) -> int | None:
     return None
 
 
+def _recompute_if_entered(session: Session, actor: Actor, day: date, now: datetime | None) -> None:
+    """A day changed in a year already entered moves the open deadlines counted across it."""
+    if session.get(CalendarYear, day.year) is None:
+        return
+    from desktop_app.db.services.matters import recompute_provisional_in  # avoid an import cycle
+
+    session.flush()
+    recompute_provisional_in(session, actor, now or datetime.now(), changed_year=day.year)
+
+
 @transactional
 def add_calendar_day(
     *, session: Session, actor: Actor, day: date, kind: str, name: str, now: datetime | None = None
@@ -133,6 +143,7 @@ def add_calendar_day(
     session.add(row)
     session.flush()
     write_audit(session, actor, "create", "calendar_day", day.isoformat(), None, snapshot(row), now)
+    _recompute_if_entered(session, actor, day, now)
     return CalendarDayRow(row.day, row.kind, row.name, row.source)
 
 
@@ -146,6 +157,7 @@ def remove_calendar_day(*, session: Session, actor: Actor, day: date, now: datet
     before = snapshot(row)
     session.delete(row)
     write_audit(session, actor, "delete", "calendar_day", day.isoformat(), before, None, now)
+    _recompute_if_entered(session, actor, day, now)
 
 
 @transactional

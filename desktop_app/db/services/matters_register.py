@@ -19,6 +19,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import and_, or_
 from sqlmodel import Session, func, select
 
 from desktop_app.db.models import Department, Matter, MatterEvent, MatterExtension, Staff
@@ -221,17 +222,22 @@ def register_matter(
 
 # --- 待核定 deadlines ---------------------------------------------------------------------
 
-def recompute_provisional_in(session: Session, actor: Actor, now: datetime) -> int:
+def recompute_provisional_in(session: Session, actor: Actor, now: datetime,
+                             changed_year: int | None = None) -> int:
     """Recompute provisional deadlines of open, never-extended matters (no commit of its own).
 
-    Called inside `calendar.set_year_complete`'s transaction. Returns how
-    many matters changed (deadline or provisional flag); each gets an event
-    and an audit row.
+    Called inside the calendar's transactions: when a year is marked complete
+    or seeded, and, with `changed_year`, when a day of an entered year is
+    added or removed (then every open deadline counted across that year is
+    recomputed too). Returns how many matters changed; each gets an event and
+    an audit row.
     """
     open_codes = [s.value for s in OPEN_STATUSES]
-    matters = session.exec(
-        select(Matter).where(Matter.status.in_(open_codes), Matter.deadline_provisional == True)  # noqa: E712
-    ).all()
+    which = Matter.deadline_provisional == True  # noqa: E712
+    if changed_year is not None:
+        which = or_(which, and_(Matter.received_at < datetime(changed_year + 1, 1, 1),
+                                Matter.deadline >= date(changed_year, 1, 1)))
+    matters = session.exec(select(Matter).where(Matter.status.in_(open_codes), which)).all()
     if not matters:
         return 0
     extended = set(session.exec(select(MatterExtension.matter_id).distinct()).all())
@@ -251,7 +257,8 @@ def recompute_provisional_in(session: Session, actor: Actor, now: datetime) -> i
         old = matter.deadline
         matter.local_deadline, matter.deadline, matter.deadline_provisional = local, effective, provisional
         summary = (
-            f"节假日安排录入后重新核定期限：{fmt_day(old)} → {fmt_day(effective)}"
+            f"节假日安排{'修改' if changed_year is not None else '录入'}后重新核定期限："
+            f"{fmt_day(old)} → {fmt_day(effective)}"
             f"{'（仍待核定）' if provisional else ''}"
         )
         record_step(session, actor, matter, "recompute", summary, before, now)
