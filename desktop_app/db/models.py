@@ -225,3 +225,96 @@ class MatterEvent(SQLModel, table=True):
     action: str = Field(max_length=30)
     actor: str = Field(default="", max_length=30)
     summary: str = Field(default="", max_length=300)
+
+
+# --- discharge follow-up (DESIGN §1.4) --------------------------------------------------------
+
+class Discharge(SQLModel, table=True):
+    """A discharged patient (出院患者); codes are domain enum values (followup_records)."""
+
+    __tablename__ = "discharge"
+    id: int | None = Field(default=None, primary_key=True)
+    patient_name: str = Field(max_length=30, index=True)
+    sex: str = Field(max_length=10)
+    age: int
+    phone: str = Field(max_length=30)
+    address: str = Field(default="", max_length=100)
+    inpatient_no: str = Field(default="", max_length=30)
+    department_id: int = Field(foreign_key="department.id", index=True)
+    doctor_name: str = Field(max_length=30)
+    nurse_name: str = Field(default="", max_length=30)
+    admitted_on: date
+    discharged_on: date = Field(index=True)
+    diagnosis: str = Field(default="", max_length=200)
+    special: bool = False
+    special_reason: str | None = Field(default=None, max_length=20)
+    special_note: str = Field(default="", max_length=100)
+    source: str = Field(default="manual", max_length=10)  # manual | import
+    created_at: datetime = Field(sa_type=DateTime)
+    created_by: str = Field(default="", max_length=30)
+
+
+class FollowUpTask(SQLModel, table=True):
+    """One tier's follow-up of one discharge, in its window (both days inclusive)."""
+
+    __tablename__ = "followup_task"
+    __table_args__ = (UniqueConstraint("discharge_id", "tier", name="uq_followup_task_tier"),)
+    id: int | None = Field(default=None, primary_key=True)
+    discharge_id: int = Field(foreign_key="discharge.id", index=True)
+    tier: int
+    window_start: date = Field(index=True)
+    window_end: date = Field(index=True)
+    assignee: str = Field(default="", max_length=60)
+    status: str = Field(default="open", max_length=10, index=True)
+    closed_at: datetime | None = Field(default=None, sa_type=DateTime)
+    closed_by: str = Field(default="", max_length=30)
+    lost_reason: str = Field(default="", max_length=200)
+
+
+class FollowUpAttempt(SQLModel, table=True):
+    """One call or visit: time, method, reached or not."""
+
+    __tablename__ = "followup_attempt"
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="followup_task.id", index=True)
+    at: datetime = Field(sa_type=DateTime)
+    method: str = Field(max_length=10)
+    reached: bool
+    note: str = Field(default="", max_length=200)
+    recorded_by: str = Field(default="", max_length=30)
+
+
+class FollowUpOutcome(SQLModel, table=True):
+    """A task's outcome as first saved; never edited (corrections are amendments).
+
+    A tier-2 outcome also holds its check of tier 1 (`checked_task_id` …).
+    """
+
+    __tablename__ = "followup_outcome"
+    id: int | None = Field(default=None, primary_key=True)
+    task_id: int = Field(foreign_key="followup_task.id", unique=True)
+    at: datetime = Field(sa_type=DateTime)
+    condition: str = Field(max_length=20)
+    medication_guidance: bool = False
+    rehab_guidance: bool = False
+    guidance_note: str = Field(default="", max_length=300)
+    satisfaction: str = Field(max_length=20)
+    words: str = Field(default="", max_length=500)
+    checked_task_id: int | None = Field(default=None, foreign_key="followup_task.id")
+    confirms_call: bool | None = None
+    record_matches: bool | None = None
+    verdict: str | None = Field(default=None, max_length=20)
+    check_note: str = Field(default="", max_length=300)
+    recorded_by: str = Field(default="", max_length=30)
+
+
+class FollowUpAmendment(SQLModel, table=True):
+    """A correction of an outcome: the changed fields (JSON {field: [old, new]}) and why."""
+
+    __tablename__ = "followup_amendment"
+    id: int | None = Field(default=None, primary_key=True)
+    outcome_id: int = Field(foreign_key="followup_outcome.id", index=True)
+    at: datetime = Field(sa_type=DateTime)
+    changes: str
+    reason: str = Field(max_length=300)
+    recorded_by: str = Field(default="", max_length=30)

@@ -38,13 +38,16 @@ class Permission(StrEnum):
     grant_extension = "grant_extension"
     register_matter = "register_matter"
     record_inspection = "record_inspection"
+    record_followup = "record_followup"
 
 
 _ALL = frozenset(Permission)
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.admin: _ALL,
-    Role.office_member: frozenset({Permission.register_matter}),
-    Role.duty_director: frozenset({Permission.register_matter, Permission.record_inspection}),
+    Role.office_member: frozenset({Permission.register_matter, Permission.record_followup}),
+    Role.duty_director: frozenset(
+        {Permission.register_matter, Permission.record_inspection, Permission.record_followup}
+    ),
 }
 
 PERMISSION_LABELS: dict[Permission, str] = {
@@ -57,6 +60,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.grant_extension: "批准延期",
     Permission.register_matter: "登记诉求",
     Permission.record_inspection: "记录周五检查",
+    Permission.record_followup: "登记出院患者和回访",
 }
 
 
