@@ -25,6 +25,8 @@ AGE_MAX = 130
 
 
 class Sex(StrEnum):
+    """性别."""
+
     male = "male"
     female = "female"
 
@@ -52,6 +54,8 @@ SPECIAL_REASON_LABELS: dict[SpecialReason, str] = {
 
 
 class ContactMethod(StrEnum):
+    """How an attempt was made (回访方式)."""
+
     phone = "phone"
     visit = "visit"
     wechat = "wechat"
