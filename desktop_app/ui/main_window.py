@@ -33,9 +33,10 @@ from desktop_app.domain.roles import ROLE_LABELS
 from desktop_app import complaint_printouts as cp
 from desktop_app.printouts import liaison_cards_pdf
 from desktop_app.ui.complaints.tab import ComplaintsTab
+from desktop_app.ui.followups.tab import FollowUpsTab
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.login import UnlockDialog
-from desktop_app.ui.period_dialogs import DayDialog, MonthDialog
+from desktop_app.ui.period_dialogs import CallListDialog, DayDialog, MonthDialog
 from desktop_app.ui.print_dialog import PrintPreviewDialog
 from desktop_app.ui.settings.tab import SettingsTab
 
@@ -100,6 +101,13 @@ class MainWindow(QMainWindow):
         self.complaints_tab.print_monthly_requested.connect(self.print_monthly)
         self.tabs.addTab(self.complaints_tab, self.tr("投诉登记"))
         self._set_complaints_title(self.complaints_tab.overdue_count)
+        self.followups_tab = FollowUpsTab(db, actor, self, today=today)
+        self.followups_tab.due_count_changed.connect(self._set_followups_title)
+        self.followups_tab.print_call_list_requested.connect(self.print_call_list)
+        self.followups_tab.results_requested.connect(self.show_followup_results)
+        self.followups_tab.records_changed.connect(lambda: self.complaints_tab.refresh())
+        self.tabs.addTab(self.followups_tab, self.tr("出院回访"))
+        self._set_followups_title(self.followups_tab.counts.get("due", 0))
         self.settings_tab = SettingsTab(db, actor, self, today=today)
         self.settings_tab.data_changed.connect(self.refresh_banner)
         self.settings_tab.print_liaison_cards_requested.connect(self.print_liaison_cards)
@@ -157,6 +165,13 @@ class MainWindow(QMainWindow):
         title = self.tr("投诉登记（超期 {n}）").format(n=overdue) if overdue else self.tr("投诉登记")
         self.tabs.setTabText(index, title)
 
+    def _set_followups_title(self, due: int) -> None:
+        if due < 0:  # the tab shows another day than today: keep the title
+            return
+        index = self.tabs.indexOf(self.followups_tab)
+        title = self.tr("出院回访（待访 {n}）").format(n=due) if due else self.tr("出院回访")
+        self.tabs.setTabText(index, title)
+
     def _preview(self, make_pdf: Callable[[], bytes], title: str, filename: str) -> None:
         """Build a printout and show it in the one print dialog; errors as calm dialogs."""
         try:
@@ -189,6 +204,40 @@ class MainWindow(QMainWindow):
         if month is not None:
             self._preview(lambda: cp.monthly_bulletin_pdf(self.db, month, today=self.today()),
                           self.tr("每月通报"), f"每月通报-{month}.pdf")
+
+    def print_call_list(self) -> None:
+        from desktop_app.followup_printouts import call_list_pdf
+
+        departments = [(d.name, d.id) for d in self._clinical_departments()]
+        choice = CallListDialog.ask(self, self.followups_tab.day(), departments)
+        if choice is not None:
+            day, department_id = choice
+            self._preview(lambda: call_list_pdf(self.db, day, department_id,
+                                                printed_at=datetime.now()),
+                          self.tr("出院患者回访工作单"), f"回访工作单-{day:%Y%m%d}.pdf")
+
+    def _clinical_departments(self) -> list:
+        from desktop_app.db.services.departments import list_departments
+
+        try:
+            with self.db.session() as session:
+                return [d for d in list_departments(session=session, include_inactive=False)
+                        if d.is_clinical]
+        except Exception as exc:  # noqa: BLE001 (shown, not swallowed)
+            show_error(self, exc)
+            return []
+
+    def show_followup_results(self) -> None:
+        from desktop_app.followup_printouts import followup_results_pdf
+        from desktop_app.ui.followups.results_dialog import ResultsDialog
+
+        dialog = ResultsDialog(self.db, self.today(), self)
+        dialog.print_requested.connect(lambda month: self._preview(
+            lambda: followup_results_pdf(self.db, month, today=self.today(),
+                                         printed_at=datetime.now()),
+            self.tr("出院患者回访月度统计"), f"回访月度统计-{month}.pdf"))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def show_reminders_if_any(self) -> bool:
         """On login: the overdue and due-soon panel, when there is something in it."""

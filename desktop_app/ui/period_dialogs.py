@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Sequence
+from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QWidget
@@ -68,3 +69,38 @@ class MonthDialog(QDialog):
     def ask(cls, parent: QWidget | None, title: str, today: date) -> str | None:
         dialog = cls(title, today, parent)
         return dialog.month() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class CallListDialog(QDialog):
+    """Asks for the day and department of a follow-up call list (回访工作单)."""
+
+    def __init__(self, today: date, departments: Sequence[tuple[str, int]],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("打印回访工作单"))
+        self.date_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        last = today + timedelta(days=14)
+        self.date_edit.setMaximumDate(QDate(last.year, last.month, last.day))
+        self.department_combo = QComboBox(self)
+        self.department_combo.addItem(self.tr("全院"), None)
+        for name, department_id in departments:
+            self.department_combo.addItem(name, department_id)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("回访日期"), self.date_edit)
+        form.addRow(self.tr("科室"), self.department_combo)
+        form.addRow(buttons)
+
+    def choice(self) -> tuple[date, int | None]:
+        return self.date_edit.date().toPython(), self.department_combo.currentData()
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, today: date,
+            departments: Sequence[tuple[str, int]]) -> tuple[date, int | None] | None:
+        dialog = cls(today, departments, parent)
+        return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
