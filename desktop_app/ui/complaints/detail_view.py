@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.db.database import Database
 from desktop_app.db.services import matters as svc
 from desktop_app.db.services.departments import list_departments
+from desktop_app.db.services.followups_query import followup_for_matter
 from desktop_app.db.services.matter_rows import MatterDetail, SheetRow
 from desktop_app.db.tx import Actor
 from desktop_app.domain.matters import ACTION_LABELS, Action, allowed_actions
@@ -149,6 +150,7 @@ class MatterDetailDialog(QDialog):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.info_form.addRow(self.tr(caption) + "：", label)
+        self._add_source_link(detail.source_ref)
         self.timeline.setHtml(parts.timeline_html(detail.events))
         self._fill(self.sheets_tree, [parts.sheet_cells(s) for s in detail.sheets], 1)
         self._fill(self.callbacks_tree, [parts.callback_cells(c) for c in detail.callbacks], 2)
@@ -157,6 +159,27 @@ class MatterDetailDialog(QDialog):
         for action, button in self.step_buttons.items():
             button.setVisible(action in offered)
         self.print_feedback_button.setEnabled(bool(detail.sheets))
+
+    def _add_source_link(self, source_ref: str) -> None:
+        """A matter registered from a follow-up links back to that follow-up's record."""
+        self.source_button = None
+        if not source_ref:
+            return
+        ok, found = call_service(self, self.db, lambda s: followup_for_matter(
+            session=s, source_ref=source_ref))
+        if not ok or found is None:
+            return
+        task_id, text = found
+        self.source_button = QPushButton(self.tr("出院回访：{0}").format(text))
+        self.source_button.setFlat(True)
+        self.source_button.setStyleSheet("color: #1565c0; text-align: left;")
+        self.source_button.clicked.connect(lambda: self.open_followup(task_id))
+        self.info_form.addRow(self.tr("来源") + "：", self.source_button)
+
+    def open_followup(self, task_id: int) -> bool:
+        from desktop_app.ui.followups.task_dialog import TaskDialog
+
+        return TaskDialog.open(self, self.db, self.actor, task_id, self._now)
 
     def _fill(self, tree: QTreeWidget, rows: list[list[str]], page: int) -> None:
         tree.clear()
