@@ -1,5 +1,8 @@
 """Command line: `python -m desktop_app [--db PATH] [demo | check | backup --to DIR | report …]`.
 
+Also `followups due …` (the day's follow-up call list) and `report followups …`
+(the monthly follow-up results), defined in `cli_followups.py`.
+
 Without a command the program opens. A user error prints a clear Chinese
 message and exits non-zero, never a traceback.
 """
@@ -11,9 +14,19 @@ import os
 import sys
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.cli_followups import (
+    add_followups_command,
+    add_results_report,
+    call_list_file,
+    results_file,
+)
 from desktop_app.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from desktop_app.db.database import Database
 
 EXIT_USER_ERROR = 2
 
@@ -41,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     monthly = kinds.add_parser("monthly", help="每月通报")
     monthly.add_argument("--month", type=_month, required=True, help="月份 YYYY-MM")
     monthly.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
+    add_results_report(kinds, _month)
+    add_followups_command(sub, _day)
     return parser
 
 
@@ -122,27 +137,50 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def cmd_report(path: Path, args: argparse.Namespace) -> int:
-    from desktop_app import complaint_printouts as cp
+def _open_existing(path: Path) -> Database:
+    """The database at `path`, which must exist (a report never creates one)."""
     from desktop_app.db.database import Database
     from desktop_app.domain.errors import StorageError
 
     if not path.exists():
         raise StorageError(f"数据库文件不存在：{path}", "missing", str(path))
-    db = Database.open(path)
+    return Database.open(path)
+
+
+def _write_pdf(pdf: bytes, out: Path) -> int:
+    from desktop_app.domain.errors import StorageError
+
+    try:
+        out.write_bytes(pdf)
+    except OSError as exc:
+        raise StorageError(f"无法写入文件“{out}”：{exc.strerror}", "io", str(out)) from exc
+    print(f"已生成：{out}")
+    return 0
+
+
+def cmd_report(path: Path, args: argparse.Namespace) -> int:
+    from desktop_app import complaint_printouts as cp
+
+    db = _open_existing(path)
     try:
         if args.report == "daily":
-            pdf = cp.daily_summary_pdf(db, args.date)
+            pdf, out = cp.daily_summary_pdf(db, args.date), args.out
+        elif args.report == "monthly":
+            pdf, out = cp.monthly_bulletin_pdf(db, args.month), args.out
         else:
-            pdf = cp.monthly_bulletin_pdf(db, args.month)
+            pdf, out = results_file(db, args, today=date.today())
     finally:
         db.close()
+    return _write_pdf(pdf, out)
+
+
+def cmd_followups(path: Path, args: argparse.Namespace) -> int:
+    db = _open_existing(path)
     try:
-        args.out.write_bytes(pdf)
-    except OSError as exc:
-        raise StorageError(f"无法写入文件“{args.out}”：{exc.strerror}", "io", str(args.out)) from exc
-    print(f"已生成：{args.out}")
-    return 0
+        pdf, out = call_list_file(db, args)
+    finally:
+        db.close()
+    return _write_pdf(pdf, out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_backup(path, args.to)
         if args.command == "report":
             return cmd_report(path, args)
+        if args.command == "followups":
+            return cmd_followups(path, args)
         if not _has_display():
             print("错误：找不到图形桌面（DISPLAY 未设置），无法打开程序窗口。"
                   "请在桌面环境中运行，或用 demo/check/backup 等命令行功能。", file=sys.stderr)
