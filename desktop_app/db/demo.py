@@ -1,7 +1,8 @@
 """Fictional demo data (示例镇卫生院): never real names, phones or e-mail addresses.
 
-Institution, departments, staff, users, and (`demo_matters`) about 120
-matters of the last four months in every state.
+Institution, departments, staff, users, (`demo_matters`) about 120
+matters of the last four months in every state, and (`demo_followups`)
+about 65 discharges of the last six weeks with follow-ups in every state.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
+from desktop_app.db.demo_followups import fill_followups
 from desktop_app.db.demo_matters import DemoPeople, fill_demo_matters
 
 from desktop_app.db.services import departments as dept_svc
@@ -76,13 +78,16 @@ USERS = [
 
 
 def fill_demo(
-    *, session: Session, now: datetime | None = None, today: date | None = None, with_matters: bool = True
+    *, session: Session, now: datetime | None = None, today: date | None = None,
+    with_matters: bool = True, with_followups: bool | None = None,
 ) -> Actor:
     """Fill an empty database with the fictional 示例镇卫生院; returns the admin.
 
     The demo matters are dated in the four months before `today` (default:
-    `now`'s date, else the real date). Refuses (ValidationError) a database
-    that already has users.
+    `now`'s date, else the real date), the demo discharges in the six weeks
+    before it; no step of either is dated after `now`. `with_followups`
+    defaults to `with_matters` (a bare institution stays bare). Refuses
+    (ValidationError) a database that already has users.
     """
     if user_svc.has_users(session=session):
         raise ValidationError("db", "该数据库已有数据；演示数据只能写入新的数据库文件。")
@@ -110,8 +115,10 @@ def fill_demo(
             password=DEMO_PASSWORD, now=now,
         )
         actors[role] = Actor(user.id, user.username, user.display_name, user.role)
+    people = DemoPeople(admin, actors[Role.office_member], actors[Role.duty_director], ids, staff)
+    day = today or (now.date() if now else date.today())
     if with_matters:
-        people = DemoPeople(admin, actors[Role.office_member], actors[Role.duty_director], ids, staff)
-        fill_demo_matters(session=session, people=people,
-                          today=today or (now.date() if now else date.today()))
+        fill_demo_matters(session=session, people=people, today=day)
+    if with_matters if with_followups is None else with_followups:
+        fill_followups(session=session, people=people, now=now or datetime.now(), today=day)
     return admin

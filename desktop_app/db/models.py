@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import DateTime, UniqueConstraint
+from sqlalchemy import DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from desktop_app.domain.defaults import (
@@ -258,7 +258,11 @@ class FollowUpTask(SQLModel, table=True):
     """One tier's follow-up of one discharge, in its window (both days inclusive)."""
 
     __tablename__ = "followup_task"
-    __table_args__ = (UniqueConstraint("discharge_id", "tier", name="uq_followup_task_tier"),)
+    __table_args__ = (
+        UniqueConstraint("discharge_id", "tier", name="uq_followup_task_tier"),
+        Index("ix_followup_task_status_window_end", "status", "window_end"),
+        Index("ix_followup_task_status_closed_at", "status", "closed_at"),
+    )
     id: int | None = Field(default=None, primary_key=True)
     discharge_id: int = Field(foreign_key="discharge.id", index=True)
     tier: int

@@ -67,6 +67,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_followup_task_status'), ['status'], unique=False)
         batch_op.create_index(batch_op.f('ix_followup_task_window_end'), ['window_end'], unique=False)
         batch_op.create_index(batch_op.f('ix_followup_task_window_start'), ['window_start'], unique=False)
+        batch_op.create_index('ix_followup_task_status_window_end', ['status', 'window_end'], unique=False)
+        batch_op.create_index('ix_followup_task_status_closed_at', ['status', 'closed_at'], unique=False)
 
     op.create_table('followup_attempt',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -163,6 +165,8 @@ def downgrade() -> None:
 
     op.drop_table('followup_attempt')
     with op.batch_alter_table('followup_task', schema=None) as batch_op:
+        batch_op.drop_index('ix_followup_task_status_closed_at')
+        batch_op.drop_index('ix_followup_task_status_window_end')
         batch_op.drop_index(batch_op.f('ix_followup_task_window_start'))
         batch_op.drop_index(batch_op.f('ix_followup_task_window_end'))
         batch_op.drop_index(batch_op.f('ix_followup_task_status'))

@@ -115,17 +115,24 @@ def _attempt_counts(session: Session, ids: Sequence[int]) -> dict[int, tuple[int
 def _rows(session: Session, raw: Iterable, today: date) -> list[TaskRow]:
     raw = list(raw)
     counts = _attempt_counts(session, [r[0] for r in raw])
+    # rows share few (status, window) pairs: work out state, wording and "soon" once per pair
+    windows: dict[tuple[str, date, date], tuple[str, str, bool]] = {}
     result = []
     for (tid, did, tier, name, sex, age, phone, dep_id, dep_name, assignee, discharged,
          start, end, status, special) in raw:
         n, failed = counts.get(tid, (0, 0))
+        key = (status, start, end)
+        window = windows.get(key)
+        if window is None:
+            window = windows[key] = (work_state(status, start, end, today).value,
+                                     window_wording(status, start, end, today),
+                                     is_due_soon(status, start, end, today))
+        state, text, soon = window
         result.append(TaskRow(
             id=tid, discharge_id=did, tier=tier, patient_name=name, sex=sex, age=age,
             phone_masked=mask_phone(phone), department_id=dep_id, department_name=dep_name,
             assignee=assignee, discharged_on=discharged, window_start=start, window_end=end,
-            status=status, state=work_state(status, start, end, today).value,
-            window_text=window_wording(status, start, end, today),
-            soon=is_due_soon(status, start, end, today), special=bool(special),
+            status=status, state=state, window_text=text, soon=soon, special=bool(special),
             attempts=n, failed_attempts=failed,
         ))
     return result
@@ -143,11 +150,14 @@ def list_tasks(*, session: Session, filters: TaskFilter, today: date,
         query = query.where(T.c.assignee.contains(filters.assignee.strip(), autoescape=True))
     text = filters.text.strip()
     if text:
-        query = query.where(or_(
-            D.c.patient_name.contains(text, autoescape=True),
-            D.c.phone.contains(text, autoescape=True),
-            D.c.inpatient_no.contains(text, autoescape=True),
-        ))
+        # the matching discharges first (one scan of discharge), then their tasks by index;
+        # a plain join makes SQLite walk every task in window order and test each one
+        found = D.alias("found")
+        query = query.where(T.c.discharge_id.in_(select(found.c.id).where(or_(
+            found.c.patient_name.contains(text, autoescape=True),
+            found.c.phone.contains(text, autoescape=True),
+            found.c.inpatient_no.contains(text, autoescape=True),
+        ))))
     if filters.month:
         first, last = month_bounds(filters.month)
         query = query.where(T.c.window_end.between(first, last))

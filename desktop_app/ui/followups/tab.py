@@ -36,7 +36,7 @@ LISTS = (("due", "今日待访"), ("soon", "即将到期"), ("overdue", "已逾�
          ("done", "已完成"), ("lost", "失访"), ("", "全部"))
 COUNTED = ("due", "soon", "overdue")
 MONTHLY = frozenset({"done", "lost", ""})
-COLUMN_WIDTHS = (76, 100, 80, 110, 90, 90, 110, 86, 170, 100, 70)
+COLUMN_WIDTHS = (76, 100, 80, 110, 90, 90, 110, 86, 170, 140, 70)
 ASSIGNEE_COLUMN = 8
 
 
