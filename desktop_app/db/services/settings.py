@@ -2,6 +2,10 @@
 
 DESIGN §1.1/§1.4: limits and windows are settings whose defaults live in
 `domain.defaults`. Only the office director may change them.
+DESIGN §1.5: the default rectification deadline (`rectification_workdays`,
+working days after the inspection) is one too; the 周五检查 tab edits it
+through the same `update_settings`, so it is not among the 机构信息 form's
+`SETTING_FIELDS` (see `RECTIFICATION_FIELDS`).
 """
 
 from __future__ import annotations
@@ -44,9 +48,17 @@ class SettingsRow:
     followup_tier3_end: int
     sampling_ratio: float
     idle_lock_minutes: int
+    rectification_workdays: int
 
 
-SETTING_FIELDS = tuple(f.name for f in fields(SettingsRow))
+RECTIFICATION_FIELDS: tuple[str, ...] = ("rectification_workdays",)
+"""Settings edited on the 周五检查 tab (not on the 机构信息 form)."""
+
+SETTING_FIELDS = tuple(f.name for f in fields(SettingsRow) if f.name not in RECTIFICATION_FIELDS)
+"""The fields of the 机构信息 form (`ui/settings/institution_panel.py` has one input each)."""
+
+ALL_SETTING_FIELDS = SETTING_FIELDS + RECTIFICATION_FIELDS
+"""Every field of `SettingsRow`; `update_settings` accepts any of them."""
 
 TEXT_FIELDS: dict[str, tuple[str, int, bool]] = {
     # field: (label, max length, required)
@@ -71,6 +83,7 @@ INT_FIELDS: dict[str, tuple[str, int, int]] = {
     "followup_tier3_start": ("三级回访开始日", 0, 365),
     "followup_tier3_end": ("三级回访截止日", 0, 365),
     "idle_lock_minutes": ("无操作自动锁定（分钟）", 1, 240),
+    "rectification_workdays": ("整改时限（工作日）", 1, 60),
 }
 
 
@@ -86,7 +99,7 @@ def _row(session: Session) -> InstitutionSettings:
 def get_settings(*, session: Session) -> SettingsRow:
     """The current settings (defaults if never saved)."""
     row = session.get(InstitutionSettings, 1) or InstitutionSettings(id=1)
-    return SettingsRow(**{name: getattr(row, name) for name in SETTING_FIELDS})
+    return SettingsRow(**{name: getattr(row, name) for name in ALL_SETTING_FIELDS})
 
 
 def limits_from(settings: SettingsRow) -> dict[str, Limit]:
@@ -108,7 +121,7 @@ def limits_from(settings: SettingsRow) -> dict[str, Limit]:
 def _clean(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, value in values.items():
-        if name not in SETTING_FIELDS:
+        if name not in ALL_SETTING_FIELDS:
             raise ValueError(f"unknown setting {name}")
         if name in TEXT_FIELDS:
             label, max_len, required = TEXT_FIELDS[name]
@@ -151,7 +164,7 @@ def update_settings(
     cleaned = _clean(values)
     row = _row(session)
     before = snapshot(row)
-    merged = {name: getattr(row, name) for name in SETTING_FIELDS} | cleaned
+    merged = {name: getattr(row, name) for name in ALL_SETTING_FIELDS} | cleaned
     _check_windows(merged)
     for name, value in cleaned.items():
         setattr(row, name, value)
