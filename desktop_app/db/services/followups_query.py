@@ -52,7 +52,7 @@ OUTCOME_FIELDS = (
     "condition", "medication_guidance", "rehab_guidance", "guidance_note", "satisfaction", "words",
     "confirms_call", "record_matches", "verdict", "check_note",
 )
-LIST_LIMIT = 5000
+LIST_LIMIT = 2000  # a longer list is narrowed by month or search, not scrolled
 
 
 def month_bounds(month: str) -> tuple[date, date]:

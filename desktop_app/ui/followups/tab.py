@@ -22,7 +22,12 @@ from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments, list_staff
 from desktop_app.db.services.discharges import get_discharge, windows_setting
 from desktop_app.db.services.followup_rows import DischargeRow, TaskFilter, TaskRow
-from desktop_app.db.services.followups_query import count_tasks, list_assignees, list_tasks
+from desktop_app.db.services.followups_query import (
+    LIST_LIMIT,
+    count_tasks,
+    list_assignees,
+    list_tasks,
+)
 from desktop_app.db.tx import Actor
 from desktop_app.domain.followup import FOLLOWUP_TIER_LABELS
 from desktop_app.ui.complaints.common import date_edit, from_qdate, to_qdate
@@ -206,7 +211,7 @@ class FollowUpsTab(QWidget):
         filters, day = self.current_filter(), self.day()
 
         def load(session):
-            return (list_tasks(session=session, filters=filters, today=day),
+            return (list_tasks(session=session, filters=filters, today=day, limit=LIST_LIMIT),
                     count_tasks(session=session, today=day),
                     list_departments(session=session), list_assignees(session=session))
 
@@ -225,7 +230,10 @@ class FollowUpsTab(QWidget):
         self.model.set_rows(rows)
         if keep is not None:
             select_row(self.view, self.model.row_of(keep))
-        self.count_label.setText(self.tr("共 {0} 项").format(len(rows)))
+        text = self.tr("共 {0} 项").format(len(rows))
+        if len(rows) >= LIST_LIMIT:
+            text = self.tr("仅显示前 {0} 项，请按月份或姓名缩小范围").format(LIST_LIMIT)
+        self.count_label.setText(text)
         self._update_buttons()
         self.due_count_changed.emit(counts["due"] if day == self.today() else -1)
 

@@ -169,3 +169,14 @@ def test_the_work_list_model_passes_the_model_tester(qtmodeltester, db, discharg
     model.sort(1)
     assert model.data(model.index(0, 1)) == "★ 郑某某"
     assert model.data(model.index(0, 1), 3) == "特殊患者：安排院领导三级回访"
+
+
+def test_a_list_longer_than_the_limit_says_to_narrow_it(qtbot, db, departments, discharge, tab,
+                                                        monkeypatch):
+    from desktop_app.ui.followups import tab as tab_module
+
+    discharge()
+    monkeypatch.setattr(tab_module, "LIST_LIMIT", 1)
+    tab.show_list("")
+    assert len(tab.visible_rows()) == 1
+    assert tab.count_label.text() == "仅显示前 1 项，请按月份或姓名缩小范围"
