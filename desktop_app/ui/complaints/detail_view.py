@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.db.database import Database
 from desktop_app.db.services import matters as svc
 from desktop_app.db.services.departments import list_departments
+from desktop_app.db.services.duty_log import duty_entry_for_matter
 from desktop_app.db.services.followups_query import followup_for_matter
 from desktop_app.db.services.matter_rows import MatterDetail, SheetRow
 from desktop_app.db.tx import Actor
@@ -161,20 +162,42 @@ class MatterDetailDialog(QDialog):
         self.print_feedback_button.setEnabled(bool(detail.sheets))
 
     def _add_source_link(self, source_ref: str) -> None:
-        """A matter registered from a follow-up links back to that follow-up's record."""
+        """A matter registered from a follow-up or a duty-log entry links back to that record."""
         self.source_button = None
         if not source_ref:
             return
-        ok, found = call_service(self, self.db, lambda s: followup_for_matter(
-            session=s, source_ref=source_ref))
+        ok, found = call_service(self, self.db, lambda s: (
+            followup_for_matter(session=s, source_ref=source_ref),
+            duty_entry_for_matter(session=s, source_ref=source_ref)))
         if not ok or found is None:
             return
-        task_id, text = found
-        self.source_button = QPushButton(self.tr("出院回访：{0}").format(text))
+        followup, duty_entry = found
+        if followup is not None:
+            task_id, text = followup
+            self.source_button = QPushButton(self.tr("出院回访：{0}").format(text))
+            self.source_button.clicked.connect(lambda: self.open_followup(task_id))
+        elif duty_entry is not None:
+            self.source_button = QPushButton(duty_entry.text)
+            self.source_button.clicked.connect(
+                lambda: self.open_duty_log(duty_entry.day, duty_entry.entry_id))
+        else:
+            return
         self.source_button.setFlat(True)
         self.source_button.setStyleSheet("color: #1565c0; text-align: left;")
-        self.source_button.clicked.connect(lambda: self.open_followup(task_id))
         self.info_form.addRow(self.tr("来源") + "：", self.source_button)
+
+    duty_log_opener: Callable[[date, int], object] | None = None
+    """Set on an instance by a host that shows the duty log itself (day, entry id)."""
+
+    def open_duty_log(self, day: date, entry_id: int) -> None:
+        """Show the duty log of `day` with the entry selected: through `duty_log_opener`
+        when the host set one, else in a duty-log window of its own."""
+        if self.duty_log_opener is not None:
+            self.duty_log_opener(day, entry_id)
+            return
+        from desktop_app.ui.inspections.duty_log_panel import DutyLogDialog
+
+        DutyLogDialog.open(self, self.db, self.actor, day, entry_id, now=self._now)
 
     def open_followup(self, task_id: int) -> bool:
         from desktop_app.ui.followups.task_dialog import TaskDialog

@@ -1,0 +1,581 @@
+"""The 值班日志 page of the 周五检查 tab (DESIGN §1.6; seed 004 §三(一)5 值班院长行政总值班).
+
+A day picker (today by default) and the day's duty director (值班院长): 建立日志
+creates the day's log, or corrects the name. The day's entries — time, kind
+(咨询 / 接待 / 投诉处理 / 科室督导 / 后勤保障 / 其他), content, result — are
+added, corrected or deleted; 转为诉求登记… opens the complaints tab's
+registration form filled from the entry, and from then on the entry shows
+the matter's serial, is no longer edited, and 查看诉求 opens the matter. The
+recent days' logs are listed on the left to jump to. Writing needs the
+duty director's (or the office director's) account; others only read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
+    QSplitter, QVBoxLayout, QWidget,
+)
+
+from desktop_app.db.database import Database
+from desktop_app.db.engine import as_storage_error
+from desktop_app.db.services.departments import StaffRole, list_departments, list_staff
+from desktop_app.db.services.duty_log import (
+    add_duty_entry, delete_duty_entry, duty_entry_matter_prefill, get_duty_log, list_duty_logs,
+    open_duty_log, update_duty_entry,
+)
+from desktop_app.db.services.inspection_rows import (
+    DutyEntryInput, DutyEntryRow, DutyLogDetail, DutyLogRow,
+)
+from desktop_app.db.services.matter_rows import MatterRow
+from desktop_app.db.tx import Actor
+from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.inspections import DUTY_ENTRY_KIND_LABELS, DutyEntryKind
+from desktop_app.domain.roles import Permission, Role, allows
+from desktop_app.ui.complaints.common import (
+    RadioChoice, StepDialog, date_edit, datetime_edit, from_qdate, from_qdatetime, text_box,
+    to_qdate,
+)
+from desktop_app.ui.complaints.detail_view import MatterDetailDialog
+from desktop_app.ui.complaints.register_dialog import RegisterDialog
+from desktop_app.ui.inspections.ledger_model import RowTableModel
+from desktop_app.ui.settings.fields import (
+    FieldErrors, call_service, make_table_view, note_label, select_row, selected_row,
+)
+
+RECENT_DAYS = 60
+WEEKDAYS = "一二三四五六日"
+LINKED_BRUSH = QBrush(QColor("#e8f0fe"))
+READ_ONLY_NOTE = "只读：记录值班日志需要值班院长或办公室主任的账号"
+NO_LOG_NOTE = "该日尚未建立值班日志：填写值班院长后点“建立日志”，再新增记录。"
+ENTRY_WIDTHS = (76, 80, 360, 330, 90)
+DAY_WIDTHS = (116, 70, 44, 52)
+Save = Callable[..., Any]
+
+
+def _confirm(parent: QWidget, title: str, text: str) -> bool:
+    """Ask yes/no; tests replace this function."""
+    answer = QMessageBox.question(parent, title, text)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def weekday_text(day: date) -> str:
+    return f"{day:%Y-%m-%d} 周{WEEKDAYS[day.weekday()]}"
+
+
+def entry_time_text(entry: DutyEntryRow, day: date) -> str:
+    """"14:20", or "次日 01:10" for the small hours after the duty day."""
+    prefix = "次日 " if entry.at.date() > day else ""
+    return f"{prefix}{entry.at:%H:%M}"
+
+
+def kind_label(code: str) -> str:
+    try:
+        return DUTY_ENTRY_KIND_LABELS[DutyEntryKind(code)]
+    except ValueError:
+        return code
+
+
+# --- models ---------------------------------------------------------------------------------
+
+
+class DutyEntryTableModel(RowTableModel[DutyEntryRow]):
+    """The entries of one day's log by time; entries turned into matters show the serial."""
+
+    HEADERS = ("时间", "类别", "事项内容", "处理结果", "已转诉求")
+    CENTERED = frozenset({0, 1, 4})
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.day: date | None = None
+
+    def set_day(self, day: date, entries: tuple[DutyEntryRow, ...]) -> None:
+        self.day = day
+        self.set_rows(entries)
+
+    def cells(self, row: DutyEntryRow) -> tuple[str, ...]:
+        return (entry_time_text(row, self.day or row.at.date()), kind_label(row.kind),
+                row.content, row.result, row.matter_serial)
+
+    def sort_key(self, row: DutyEntryRow, column: int) -> Any:
+        return (row.at, row.kind, row.content, row.result, row.matter_serial)[column]
+
+    def background(self, row: DutyEntryRow) -> QBrush | None:
+        return LINKED_BRUSH if row.linked else None
+
+    def tooltip(self, row: DutyEntryRow, column: int) -> str | None:
+        if column == 2:
+            return row.content
+        if column == 3:
+            return row.result or None
+        if column == 4 and row.linked:
+            return f"已登记为诉求 {row.matter_serial}：不能再修改或删除"
+        if column == 0:
+            return f"{row.at:%Y-%m-%d %H:%M}　记录人：{row.recorded_by}"
+        return None
+
+
+class DutyLogDaysModel(RowTableModel[DutyLogRow]):
+    """The recent days' logs, newest first: day, director, entries, matters registered."""
+
+    HEADERS = ("日期", "值班院长", "记录", "转诉求")
+    CENTERED = frozenset({0, 1, 2, 3})
+
+    def cells(self, row: DutyLogRow) -> tuple[str, ...]:
+        return (weekday_text(row.day), row.director, str(row.entries),
+                str(row.matters) if row.matters else "")
+
+    def sort_key(self, row: DutyLogRow, column: int) -> Any:
+        return (row.day, row.director, row.entries, row.matters)[column]
+
+    def tooltip(self, row: DutyLogRow, column: int) -> str | None:
+        parts = [f"{kind_label(k)} {n}" for k, n in sorted(
+            row.by_kind.items(), key=lambda kv: list(DutyEntryKind).index(DutyEntryKind(kv[0]))
+            if kv[0] in DutyEntryKind._value2member_map_ else 99)]
+        return "、".join(parts) or "（无记录）"
+
+
+# --- the entry form -------------------------------------------------------------------------
+
+
+class DutyEntryDialog(StepDialog):
+    """One entry of the log: time, kind, what happened, how it was handled."""
+
+    def __init__(self, parent: QWidget | None, day: date, at: datetime, save: Save,
+                 initial: DutyEntryRow | None = None) -> None:
+        title = self.tr("新增值班记录") if initial is None else self.tr("修改值班记录")
+        super().__init__(parent, title, save)
+        self.setMinimumWidth(600)
+        self.at_edit = datetime_edit(initial.at if initial is not None else at)
+        self.kind_choice = RadioChoice(
+            (k.value, label) for k, label in DUTY_ENTRY_KIND_LABELS.items())
+        self.content_edit = text_box(self.tr("来访、来电或巡查的情况：谁、什么事"), 96)
+        self.result_edit = text_box(self.tr("如何处理、答复或交办给谁"), 80)
+        day_label = QLabel(weekday_text(day))
+        self.add_row(self.tr("值班日期"), day_label)
+        self.add_row(self.tr("时间"), self.at_edit, "at")
+        self.add_row(self.tr("类别"), self.kind_choice, "kind")
+        self.add_row(self.tr("事项内容"), self.content_edit, "content")
+        self.add_row(self.tr("处理结果"), self.result_edit, "result")
+        if initial is not None:
+            self.kind_choice.set_value(initial.kind)
+            self.content_edit.setPlainText(initial.content)
+            self.result_edit.setPlainText(initial.result)
+
+    def data(self) -> DutyEntryInput:
+        return DutyEntryInput(at=from_qdatetime(self.at_edit.dateTime()),
+                              kind=self.kind_choice.value,
+                              content=self.content_edit.toPlainText(),
+                              result=self.result_edit.toPlainText())
+
+    def values(self) -> dict[str, Any]:
+        return {"data": self.data()}
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, day: date, at: datetime,  # type: ignore[override]
+            save: Save, initial: DutyEntryRow | None = None) -> DutyEntryRow | None:
+        return cls._run(cls(parent, day, at, save, initial))
+
+
+# --- the page -------------------------------------------------------------------------------
+
+
+class DutyLogPanel(QWidget):
+    """A day's duty log with its entries, and the recent days to jump to."""
+
+    print_duty_log_requested = Signal(object)  # date
+    matter_registered = Signal(int)
+    changed = Signal()
+
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 today: date | None = None, now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self._fixed_today = today
+        self._now = now or datetime.now
+        self.can_write = allows(actor.role, Permission.record_inspection)
+        self.log: DutyLogDetail | None = None
+        self._shown_day: date | None = None
+        self.matter_dialog: MatterDetailDialog | None = None
+        self.errors = FieldErrors()
+
+        # the day and its director
+        self.day_edit = date_edit(self.today())
+        self.day_edit.setMaximumDate(to_qdate(self.today()))
+        self.previous_button = QPushButton(self.tr("前一天"))
+        self.next_button = QPushButton(self.tr("后一天"))
+        self.today_button = QPushButton(self.tr("今天"))
+        self.director_combo = QComboBox()
+        self.director_combo.setEditable(True)
+        self.director_combo.setMinimumWidth(130)
+        self.director_combo.lineEdit().setMaxLength(30)
+        self.director_combo.lineEdit().setPlaceholderText(self.tr("值班院长姓名"))
+        self.open_button = QPushButton(self.tr("建立日志"))
+        self.state_label = QLabel()
+        self.state_label.setStyleSheet("color: #424242;")
+        self.note = note_label(self.tr(NO_LOG_NOTE))
+
+        # the entries
+        self.add_button = QPushButton(self.tr("新增记录…"))
+        self.edit_button = QPushButton(self.tr("修改…"))
+        self.delete_button = QPushButton(self.tr("删除"))
+        self.register_button = QPushButton(self.tr("转为诉求登记…"))
+        self.matter_button = QPushButton(self.tr("查看诉求"))
+        self.print_button = QPushButton(self.tr("打印值班日志…"))
+        self.register_button.setToolTip(self.tr("用这条记录填好诉求登记表，登记后两边互相链接"))
+        self.model = DutyEntryTableModel(self)
+        self.view = make_table_view(self.model, self)
+        self.view.setAlternatingRowColors(False)  # blue rows: registered as matters
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        header = self.view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, width in enumerate(ENTRY_WIDTHS):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+
+        # recent days
+        self.days_model = DutyLogDaysModel(self)
+        self.days_view = make_table_view(self.days_model, self)
+        self.days_view.verticalHeader().setDefaultSectionSize(26)
+        days_header = self.days_view.horizontalHeader()
+        days_header.setStretchLastSection(False)
+        for column, width in enumerate(DAY_WIDTHS):
+            days_header.resizeSection(column, width)
+        days_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        days_box = QGroupBox(self.tr("近 {0} 天的值班日志").format(RECENT_DAYS))
+        days_layout = QVBoxLayout(days_box)
+        days_layout.addWidget(self.days_view)
+        days_box.setMinimumWidth(300)
+
+        day_row = QHBoxLayout()
+        day_row.addWidget(QLabel(self.tr("值班日期")))
+        day_row.addWidget(self.day_edit)
+        day_row.addWidget(self.previous_button)
+        day_row.addWidget(self.next_button)
+        day_row.addWidget(self.today_button)
+        day_row.addSpacing(16)
+        day_row.addWidget(QLabel(self.tr("值班院长")))
+        day_row.addWidget(self.errors.wrap(self.director_combo, "director", "day"))
+        day_row.addWidget(self.open_button)
+        day_row.addStretch(1)
+        day_row.addWidget(self.state_label)
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(16)
+        buttons.addWidget(self.register_button)
+        buttons.addWidget(self.matter_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
+        legend = QLabel(self.tr("<span style='background:#e8f0fe;'>&nbsp;蓝色&nbsp;</span> "
+                                "已转为诉求登记（不能再修改或删除）　双击一行修改记录"))
+        legend.setStyleSheet("color: #616161;")
+        day_page = QWidget()
+        right = QVBoxLayout(day_page)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(day_row)
+        right.addWidget(self.note)
+        right.addLayout(buttons)
+        right.addWidget(self.view, 1)
+        right.addWidget(legend)
+        if not self.can_write:
+            right.insertWidget(0, note_label(self.tr(READ_ONLY_NOTE)))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(days_box)
+        splitter.addWidget(day_page)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 1000])
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.day_edit.dateChanged.connect(lambda _d: self.refresh())
+        self.previous_button.clicked.connect(lambda: self.show_day(self.day() - timedelta(days=1)))
+        self.next_button.clicked.connect(lambda: self.show_day(self.day() + timedelta(days=1)))
+        self.today_button.clicked.connect(lambda: self.show_day(self.today()))
+        self.open_button.clicked.connect(lambda: self.open_log())
+        self.director_combo.lineEdit().returnPressed.connect(lambda: self.open_log())
+        self.add_button.clicked.connect(lambda: self.add_entry())
+        self.edit_button.clicked.connect(lambda: self.edit_entry())
+        self.delete_button.clicked.connect(lambda: self.delete_entry())
+        self.register_button.clicked.connect(lambda: self.register_matter())
+        self.matter_button.clicked.connect(lambda: self.open_matter())
+        self.print_button.clicked.connect(lambda: self.print_duty_log_requested.emit(self.day()))
+        self.view.doubleClicked.connect(self._double_clicked)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.days_view.clicked.connect(self._day_clicked)
+        self._load_names()
+        self.refresh()
+
+    # state ----------------------------------------------------------------------------
+    def today(self) -> date:
+        return self._fixed_today or self._now().date()
+
+    def day(self) -> date:
+        """The day shown (the date picker)."""
+        return from_qdate(self.day_edit.date())
+
+    def entries(self) -> list[DutyEntryRow]:
+        return self.model.rows()
+
+    def selected_entry(self) -> DutyEntryRow | None:
+        row = selected_row(self.view)
+        return self.model.row_at(row) if row >= 0 else None
+
+    def select_entry(self, entry_id: int) -> bool:
+        row = self.model.row_of(entry_id)
+        select_row(self.view, row)
+        return row >= 0
+
+    def show_day(self, day: date, entry_id: int | None = None) -> None:
+        """Show the log of `day` (not after today), with one entry selected if given."""
+        day = min(day, self.today())
+        self.day_edit.setMaximumDate(to_qdate(self.today()))
+        if day != self.day():
+            self.day_edit.blockSignals(True)
+            self.day_edit.setDate(to_qdate(day))
+            self.day_edit.blockSignals(False)
+        self.refresh(select_id=entry_id)
+
+    # loading --------------------------------------------------------------------------
+    def _load_names(self) -> None:
+        """Suggest the hospital leaders and earlier duty directors as 值班院长."""
+        today = self.today()
+
+        def load(session):
+            staff = list_staff(session=session, include_inactive=False)
+            logs = list_duty_logs(session=session, start=today - timedelta(days=365), end=today)
+            return staff, logs
+
+        ok, result = call_service(self, self.db, load)
+        names: list[str] = []
+        if self.actor.role == Role.duty_director:
+            names.append(self.actor.display_name)
+        if ok and result is not None:
+            staff, logs = result
+            names += [s.name for s in staff
+                      if StaffRole.leader in s.roles or StaffRole.duty_director in s.roles]
+            names += [log.director for log in reversed(logs)]
+        self.director_combo.blockSignals(True)
+        self.director_combo.clear()
+        self.director_combo.addItems(list(dict.fromkeys(n for n in names if n)))
+        self.director_combo.blockSignals(False)
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Load the shown day's log and the recent days' list again."""
+        current = self.selected_entry()
+        keep = select_id if select_id is not None else (current.id if current else None)
+        day, today = self.day(), self.today()
+        self.errors.clear()
+
+        def load(session):
+            return (get_duty_log(session=session, day=day),
+                    list_duty_logs(session=session, start=today - timedelta(days=RECENT_DAYS - 1),
+                                   end=today))
+
+        ok, result = call_service(self, self.db, load)
+        if not ok or result is None:
+            return
+        log, days = result
+        day_changed, self._shown_day = self._shown_day != day, day
+        self.log = log
+        self.model.set_day(day, log.entries if log is not None else ())
+        if log is not None:
+            self.director_combo.setCurrentText(log.director)
+        elif day_changed:  # a name typed for this day stays until the day changes
+            default = self.actor.display_name if self.actor.role == Role.duty_director else ""
+            self.director_combo.setCurrentText(default)
+        self.days_model.set_rows(sorted(days, key=lambda d: d.day, reverse=True))
+        self.days_view.clearSelection()
+        if log is not None:
+            select_row(self.days_view, self.days_model.row_of(log.id))
+        if keep is not None:
+            select_row(self.view, self.model.row_of(keep))
+        self._update_state()
+        self._update_buttons()
+
+    def _update_state(self) -> None:
+        log = self.log
+        self.note.setVisible(log is None and self.can_write)
+        self.open_button.setText(self.tr("建立日志") if log is None else self.tr("更正值班院长"))
+        if log is None:
+            self.state_label.setText(self.tr("{0}：未建立日志").format(weekday_text(self.day())))
+        else:
+            matters = sum(1 for e in log.entries if e.linked)
+            text = self.tr("{0}　共 {1} 条记录").format(weekday_text(log.day), len(log.entries))
+            if matters:
+                text += self.tr("，{0} 条已转诉求").format(matters)
+            self.state_label.setText(text)
+        self.next_button.setEnabled(self.day() < self.today())
+
+    def _update_buttons(self) -> None:
+        entry = self.selected_entry()
+        has_log = self.log is not None
+        writable = self.can_write and entry is not None and not entry.linked
+        self.open_button.setEnabled(self.can_write)
+        self.director_combo.setEnabled(self.can_write)
+        self.add_button.setEnabled(self.can_write and has_log)
+        self.edit_button.setEnabled(writable)
+        self.delete_button.setEnabled(writable)
+        self.register_button.setEnabled(entry is not None and not entry.linked)
+        self.matter_button.setEnabled(entry is not None and entry.linked)
+        self.print_button.setEnabled(has_log)
+
+    # actions --------------------------------------------------------------------------
+    def _saver(self, service: Callable[..., Any], **fixed: Any) -> Callable[..., Any]:
+        def save(**values: Any) -> Any:
+            try:
+                with self.db.session() as session:
+                    return service(session=session, actor=self.actor, now=self._now(),
+                                   **fixed, **values)
+            except ValidationError:
+                raise
+            except Exception as exc:
+                storage = as_storage_error(exc, str(self.db.path))
+                if storage is not None:
+                    raise storage from exc
+                raise
+        return save
+
+    def open_log(self) -> DutyLogDetail | None:
+        """建立日志 for the shown day, or correct its duty director's name."""
+        day, director = self.day(), self.director_combo.currentText()
+        ok, log = call_service(self, self.db, lambda s: open_duty_log(
+            session=s, actor=self.actor, day=day, director=director, now=self._now()),
+            self.errors)
+        if not ok or log is None:
+            return None
+        self._load_names()  # the new name is suggested from now on
+        self.refresh()
+        self.changed.emit()
+        return log
+
+    def _default_time(self) -> datetime:
+        now = self._now().replace(second=0, microsecond=0)
+        day = self.day()
+        return now if now.date() == day else datetime.combine(day, time(9, 0))
+
+    def add_entry(self) -> DutyEntryRow | None:
+        if self.log is None:
+            return None
+        row = DutyEntryDialog.ask(self, self.log.day, self._default_time(),
+                                  self._saver(add_duty_entry, log_id=self.log.id))
+        return self._entry_saved(row)
+
+    def edit_entry(self) -> DutyEntryRow | None:
+        entry = self.selected_entry()
+        if entry is None or self.log is None or entry.linked:
+            return None
+        row = DutyEntryDialog.ask(self, self.log.day, entry.at,
+                                  self._saver(update_duty_entry, entry_id=entry.id), entry)
+        return self._entry_saved(row)
+
+    def _entry_saved(self, row: DutyEntryRow | None) -> DutyEntryRow | None:
+        if row is not None:
+            self.refresh(select_id=row.id)
+            self.changed.emit()
+        return row
+
+    def delete_entry(self) -> bool:
+        entry = self.selected_entry()
+        if entry is None or entry.linked:
+            return False
+        text = self.tr("删除 {0} 的这条{1}记录？").format(
+            entry_time_text(entry, self.day()), kind_label(entry.kind))
+        if not _confirm(self, self.tr("删除值班记录"), text):
+            return False
+        ok, _ = call_service(self, self.db, lambda s: delete_duty_entry(
+            session=s, actor=self.actor, entry_id=entry.id, now=self._now()))
+        if ok:
+            self.refresh()
+            self.changed.emit()
+        return ok
+
+    def register_matter(self) -> MatterRow | None:
+        """转为诉求登记: the registration form filled from the entry; the matter links back."""
+        entry = self.selected_entry()
+        if entry is None or entry.linked:
+            return None
+
+        def load(session):
+            return (duty_entry_matter_prefill(session=session, entry_id=entry.id),
+                    list_departments(session=session, include_inactive=False),
+                    list_staff(session=session))
+
+        ok, result = call_service(self, self.db, load)
+        if not ok or result is None:
+            return None
+        prefill, departments, staff = result
+        row = RegisterDialog.ask(self, self.db, self.actor, departments, staff, self._now,
+                                 initial=prefill)
+        if row is not None:
+            self.refresh(select_id=entry.id)
+            self.changed.emit()
+            self.matter_registered.emit(row.id)
+        return row
+
+    def open_matter(self, entry_id: int | None = None) -> MatterDetailDialog | None:
+        """Show the matter registered from the entry (modeless, beside the log)."""
+        entry = self.selected_entry() if entry_id is None else next(
+            (e for e in self.entries() if e.id == entry_id), None)
+        if entry is None or entry.matter_id is None:
+            return None
+        if self.matter_dialog is not None and shiboken6.isValid(self.matter_dialog):
+            self.matter_dialog.close()
+        dialog = MatterDetailDialog(self.db, self.actor, entry.matter_id, self,
+                                    today=self.today, now=self._now)
+        if dialog.detail is None:
+            dialog.deleteLater()
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.duty_log_opener = self.show_day  # its link back selects the entry here
+        self.matter_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        self.select_entry(self.model.row_at(index.row()).id)
+        entry = self.selected_entry()
+        if entry is not None and entry.linked:
+            self.open_matter()
+        elif self.can_write:
+            self.edit_entry()
+
+    def _day_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.show_day(self.days_model.row_at(index.row()).day)
+
+
+class DutyLogDialog(QDialog):
+    """The duty log in a window of its own: where a matter's link back leads when the
+    window showing the matter has no 值班日志 page of its own to switch to."""
+
+    def __init__(self, parent: QWidget | None, db: Database, actor: Actor, day: date,
+                 entry_id: int | None = None, *,
+                 now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("值班日志"))
+        self.resize(1200, 640)
+        self.panel = DutyLogPanel(db, actor, self, now=now)
+        QVBoxLayout(self).addWidget(self.panel)
+        self.panel.show_day(day, entry_id)
+
+    @classmethod
+    def open(cls, parent: QWidget | None, db: Database, actor: Actor, day: date,
+             entry_id: int | None = None, *, now: Callable[[], datetime] | None = None) -> None:
+        dialog = cls(parent, db, actor, day, entry_id, now=now)
+        try:
+            dialog.exec()
+        finally:
+            dialog.deleteLater()
