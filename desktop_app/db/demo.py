@@ -1,8 +1,10 @@
 """Fictional demo data (示例镇卫生院): never real names, phones or e-mail addresses.
 
 Institution, departments, staff, users, (`demo_matters`) about 120
-matters of the last four months in every state, and (`demo_followups`)
-about 65 discharges of the last six weeks with follow-ups in every state.
+matters of the last four months in every state, (`demo_followups`)
+about 65 discharges of the last six weeks with follow-ups in every state,
+and (`demo_inspections`) ten weeks of Friday inspections with their
+rectification items at every stage and three weeks of duty logs.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from desktop_app.db.demo_followups import fill_followups
+from desktop_app.db.demo_inspections import fill_inspections
 from desktop_app.db.demo_matters import DemoPeople, fill_demo_matters
 
 from desktop_app.db.services import departments as dept_svc
@@ -80,13 +83,15 @@ USERS = [
 def fill_demo(
     *, session: Session, now: datetime | None = None, today: date | None = None,
     with_matters: bool = True, with_followups: bool | None = None,
+    with_inspections: bool | None = None,
 ) -> Actor:
     """Fill an empty database with the fictional 示例镇卫生院; returns the admin.
 
     The demo matters are dated in the four months before `today` (default:
     `now`'s date, else the real date), the demo discharges in the six weeks
-    before it; no step of either is dated after `now`. `with_followups`
-    defaults to `with_matters` (a bare institution stays bare). Refuses
+    before it, the demo inspections in the ten weeks before it; no step of
+    any is dated after `now`. `with_followups` and `with_inspections`
+    default to `with_matters` (a bare institution stays bare). Refuses
     (ValidationError) a database that already has users.
     """
     if user_svc.has_users(session=session):
@@ -121,4 +126,6 @@ def fill_demo(
         fill_demo_matters(session=session, people=people, today=day)
     if with_matters if with_followups is None else with_followups:
         fill_followups(session=session, people=people, now=now or datetime.now(), today=day)
+    if with_matters if with_inspections is None else with_inspections:
+        fill_inspections(session=session, people=people, now=now or datetime.now(), today=day)
     return admin

@@ -34,6 +34,8 @@ from desktop_app import complaint_printouts as cp
 from desktop_app.printouts import liaison_cards_pdf
 from desktop_app.ui.complaints.tab import ComplaintsTab
 from desktop_app.ui.followups.tab import FollowUpsTab
+from desktop_app.ui.inspection_printing import InspectionPrinting
+from desktop_app.ui.inspections.tab import InspectionsTab
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.login import UnlockDialog
 from desktop_app.ui.period_dialogs import CallListDialog, DayDialog, MonthDialog
@@ -77,7 +79,7 @@ class CalendarBanner(QFrame):
         self.show()
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, InspectionPrinting):
     """Hosts the tabs; the tabs themselves live in their own packages."""
 
     def __init__(self, db: Database, actor: Actor, *, today: date | None = None,
@@ -108,6 +110,13 @@ class MainWindow(QMainWindow):
         self.followups_tab.records_changed.connect(lambda: self.complaints_tab.refresh())
         self.tabs.addTab(self.followups_tab, self.tr("出院回访"))
         self._set_followups_title(self.followups_tab.counts.get("due", 0))
+        self.inspections_tab = InspectionsTab(db, actor, self, today=today)
+        self.inspections_tab.print_inspection_requested.connect(self.print_inspection)
+        self.inspections_tab.print_ledger_requested.connect(self.print_rectification_ledger)
+        self.inspections_tab.print_notices_requested.connect(self.print_rectification_notices)
+        self.inspections_tab.print_duty_log_requested.connect(self.print_duty_log)
+        self.inspections_tab.matter_registered.connect(lambda _id: self.complaints_tab.refresh())
+        self.tabs.addTab(self.inspections_tab, self.tr("周五检查"))
         self.settings_tab = SettingsTab(db, actor, self, today=today)
         self.settings_tab.data_changed.connect(self.refresh_banner)
         self.settings_tab.print_liaison_cards_requested.connect(self.print_liaison_cards)

@@ -104,3 +104,39 @@ class CallListDialog(QDialog):
             departments: Sequence[tuple[str, int]]) -> tuple[date, int | None] | None:
         dialog = cls(today, departments, parent)
         return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+class LedgerPrintDialog(QDialog):
+    """Asks what the 整改台账 printout covers: open items or all, found in which period."""
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("打印整改台账"))
+        self.scope_combo = QComboBox(self)
+        self.scope_combo.addItem(self.tr("未销号的事项"), True)
+        self.scope_combo.addItem(self.tr("全部事项"), False)
+        start = date(today.year, 1, 1)
+        self.start_edit = QDateEdit(QDate(start.year, start.month, start.day), self)
+        self.end_edit = QDateEdit(QDate(today.year, today.month, today.day), self)
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("范围"), self.scope_combo)
+        form.addRow(self.tr("发现日期自"), self.start_edit)
+        form.addRow(self.tr("至"), self.end_edit)
+        form.addRow(buttons)
+
+    def choice(self) -> tuple[bool, date, date]:
+        """(open only, first day, last day)."""
+        return (self.scope_combo.currentData(), self.start_edit.date().toPython(),
+                self.end_edit.date().toPython())
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, today: date) -> tuple[bool, date, date] | None:
+        dialog = cls(today, parent)
+        return dialog.choice() if dialog.exec() == QDialog.DialogCode.Accepted else None

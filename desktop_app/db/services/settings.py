@@ -3,9 +3,9 @@
 DESIGN §1.1/§1.4: limits and windows are settings whose defaults live in
 `domain.defaults`. Only the office director may change them.
 DESIGN §1.5: the default rectification deadline (`rectification_workdays`,
-working days after the inspection) is one too; the 周五检查 tab edits it
-through the same `update_settings`, so it is not among the 机构信息 form's
-`SETTING_FIELDS` (see `RECTIFICATION_FIELDS`).
+working days after the inspection) is one too, on the 机构信息 form beside
+the other limits (`RECTIFICATION_FIELDS` names the settings the 周五检查 tab
+reads).
 """
 
 from __future__ import annotations
@@ -52,13 +52,13 @@ class SettingsRow:
 
 
 RECTIFICATION_FIELDS: tuple[str, ...] = ("rectification_workdays",)
-"""Settings edited on the 周五检查 tab (not on the 机构信息 form)."""
+"""Settings of the 周五检查 tab (the default 整改时限); edited on the 机构信息 form."""
 
-SETTING_FIELDS = tuple(f.name for f in fields(SettingsRow) if f.name not in RECTIFICATION_FIELDS)
+SETTING_FIELDS = tuple(f.name for f in fields(SettingsRow))
 """The fields of the 机构信息 form (`ui/settings/institution_panel.py` has one input each)."""
 
-ALL_SETTING_FIELDS = SETTING_FIELDS + RECTIFICATION_FIELDS
-"""Every field of `SettingsRow`; `update_settings` accepts any of them."""
+ALL_SETTING_FIELDS = SETTING_FIELDS
+"""Every field of `SettingsRow` (all are on the form); `update_settings` accepts any of them."""
 
 TEXT_FIELDS: dict[str, tuple[str, int, bool]] = {
     # field: (label, max length, required)

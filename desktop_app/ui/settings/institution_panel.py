@@ -35,6 +35,7 @@ LIMIT_FIELDS = (
     ("limit_complaint_workdays", "投诉", " 个工作日"),
     ("limit_report_workdays", "举报", " 个工作日"),
 )
+RECTIFICATION_NOTE = "不合格项默认的整改期限，从检查次日起按工作日计算"
 TIERS = (
     (1, "一级回访（科室医护）"),
     (2, "二级回访（服务办）"),
@@ -76,6 +77,7 @@ class InstitutionPanel(Panel):
         left.addWidget(self._security_box())
         left.addStretch(1)
         right.addWidget(self._limits_box())
+        right.addWidget(self._rectification_box())
         right.addWidget(self._followup_box())
         right.addWidget(self._survey_box())
         right.addStretch(1)
@@ -130,6 +132,15 @@ class InstitutionPanel(Panel):
         for field, label, suffix in LIMIT_FIELDS:
             self.inputs[field] = spin = _spin(field, self.tr(suffix))
             form.addRow(self.tr(label), self.errors.wrap(spin, field))
+        return box
+
+    def _rectification_box(self) -> QGroupBox:
+        box, form = self._form_box("周五检查")
+        spin = _spin("rectification_workdays")
+        spin.setToolTip(self.tr(RECTIFICATION_NOTE))
+        self.inputs["rectification_workdays"] = spin
+        form.addRow(self.tr("整改时限（工作日）"), self.errors.wrap(spin, "rectification_workdays"))
+        form.addRow(note_label(self.tr(RECTIFICATION_NOTE)))
         return box
 
     def _followup_box(self) -> QGroupBox:

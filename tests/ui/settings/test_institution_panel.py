@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QSpinBox
+from PySide6.QtWidgets import QLabel, QLineEdit, QSpinBox
 
 from desktop_app.db.services.settings import SETTING_FIELDS, get_settings
 from desktop_app.domain.validation import PHONE_FORMAT_MESSAGE
@@ -39,6 +39,23 @@ def test_admin_saves_name_and_complaint_phone(make_tab, admin, db, qtbot):
     assert saved.followup_tier2_end == 15
     assert panel.inputs["complaint_phone"].text() == "0538-1234500"  # shown as cleaned
     assert panel.status_label.text() == "已保存"
+
+
+def test_admin_sets_the_rectification_time_limit(make_tab, admin, db, qtbot):
+    tab = make_tab(admin)
+    panel = tab.panel("institution")
+    spin = panel.inputs["rectification_workdays"]
+    assert isinstance(spin, QSpinBox)
+    assert (spin.minimum(), spin.maximum(), spin.value()) == (1, 60, 5)
+    assert "整改时限（工作日）" in [w.text() for w in panel.findChildren(QLabel)]
+    panel.inputs["name"].setText("示例镇卫生院")
+    spin.setValue(8)
+    with qtbot.waitSignal(tab.data_changed, timeout=1000):
+        panel.save_button.click()
+    assert _settings(db).rectification_workdays == 8
+    assert panel.status_label.text() == "已保存"
+    panel.refresh(force=True)
+    assert spin.value() == 8
 
 
 def test_bad_phone_shows_under_the_field_and_saves_nothing(make_tab, admin, db, message_boxes):

@@ -1,0 +1,62 @@
+"""The 周五检查 tab in the main window: its three pages, the ledger's overdue count, and every
+printout reaching the print dialog; a signed inspection's finding shows in the ledger at once."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from pypdf import PdfReader
+
+from desktop_app.db.services.duty_log import add_duty_entry, open_duty_log
+from desktop_app.db.services.inspection_rows import DutyEntryInput
+from desktop_app.db.services.rectification_rows import RectificationInput
+from desktop_app.db.services.rectifications import add_rectification
+from desktop_app.ui import inspection_printing
+from desktop_app.ui import main_window as mw
+from tests.db.inspection_support import FIRE_EXIT_NOTE, signed
+from tests.ui.inspections.conftest import FIXED_NOW, FIXED_TODAY
+
+
+def test_the_tab_hosts_its_pages_counts_overdue_and_prints(qtbot, db, admin, duty, departments,
+                                                            monkeypatch):
+    with db.session() as session:
+        add_rectification(session=session, actor=admin, now=FIXED_NOW, data=RectificationInput(
+            source_kind="superior_inspection", found_on=date(2026, 11, 2),
+            problem="门诊楼无障碍通道被电动车占用", measure="设置电动车停放区，安排保安巡查",
+            department_ids=(departments["总务科"],), deadline=date(2026, 11, 16),
+            source_text="县卫健局院感督查"))
+        log = open_duty_log(session=session, actor=duty, day=date(2026, 11, 22), director="赵某某",
+                            now=FIXED_NOW)
+        add_duty_entry(session=session, actor=duty, log_id=log.id, now=FIXED_NOW,
+                       data=DutyEntryInput(at=FIXED_NOW.replace(day=22, hour=10),
+                                           kind="logistics", content="住院部三楼开水器故障",
+                                           result="通知总务科维修，已恢复供水"))
+    window = mw.MainWindow(db, duty, today=FIXED_TODAY)
+    qtbot.addWidget(window)
+    tab = window.inspections_tab
+    assert window.tabs.tabText(window.tabs.indexOf(tab)) == "周五检查"
+    assert [tab.pages.tabText(i) for i in range(3)] == ["周五检查", "整改台账（逾期 1）", "值班日志"]
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(mw.PrintPreviewDialog, "show_pdf", classmethod(
+        lambda cls, parent, pdf, title, name: shown.append(
+            (name, " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)))))
+    monkeypatch.setattr(inspection_printing.LedgerPrintDialog, "ask", classmethod(
+        lambda cls, parent, today: (True, date(2026, 1, 1), today)))
+    tab.print_ledger_requested.emit()
+    assert shown[-1][0] == "整改台账-20260101-20261123.pdf"
+    assert "门诊楼无障碍通道被电动车占用" in shown[-1][1]
+    tab.print_notices_requested.emit()
+    assert "整改通知单" in shown[-1][1] and "总务科" in shown[-1][1]
+    tab.print_duty_log_requested.emit(date(2026, 11, 22))
+    assert shown[-1][0] == "值班日志-20261122.pdf" and "住院部三楼开水器故障" in shown[-1][1]
+
+    with db.session() as session:
+        inspection = signed(session, duty, FIXED_NOW)
+    tab.friday_panel.changed.emit()  # what the panel says after a sign-off
+    assert tab.pages.tabText(1) == "整改台账（逾期 1）"
+    assert any(r.problem.startswith(FIRE_EXIT_NOTE) or FIRE_EXIT_NOTE in r.problem
+               for r in tab.ledger_panel.visible_rows())
+    tab.print_inspection_requested.emit(inspection.id)
+    assert shown[-1][0] == f"周五行政总检查记录表-{inspection.id}.pdf"
+    assert "周五行政总检查记录表" in shown[-1][1] and FIRE_EXIT_NOTE in shown[-1][1]
