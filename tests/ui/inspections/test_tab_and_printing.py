@@ -4,7 +4,7 @@ printout reaching the print dialog; a signed inspection's finding shows in the l
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 from pypdf import PdfReader
 
@@ -60,3 +60,71 @@ def test_the_tab_hosts_its_pages_counts_overdue_and_prints(qtbot, db, admin, dut
     tab.print_inspection_requested.emit(inspection.id)
     assert shown[-1][0] == f"周五行政总检查记录表-{inspection.id}.pdf"
     assert "周五行政总检查记录表" in shown[-1][1] and FIRE_EXIT_NOTE in shown[-1][1]
+
+
+def test_a_friday_recorded_in_the_tab_is_rectified_and_closed_in_its_ledger(
+        qtbot, db, duty, departments, monkeypatch):
+    """The duty director's Friday, end to end: one 不合格 item, sign-off, the ledger, re-check."""
+    from desktop_app.ui.complaints.common import to_qdate, to_qdatetime
+    from desktop_app.ui.inspections.inspection_form import InspectionDialog, SignOffDialog
+    from desktop_app.ui.inspections.rectification_dialogs import RecheckDialog, RectifiedDialog
+    from desktop_app.ui.inspections.tab import InspectionsTab
+    from tests.db.inspection_support import FIRE_EXIT
+    from tests.ui.inspections.conftest import FRIDAY
+
+    clock = {"now": FIXED_NOW}
+    tab = InspectionsTab(db, duty, today=FIXED_TODAY, now=lambda: clock["now"])
+    qtbot.addWidget(tab)
+
+    def drive(cls, work):
+        def ask(klass, parent, *args, **kwargs):
+            dialog = klass(parent, *args, **kwargs)
+            work(dialog)
+            dialog.accept()
+            return dialog.result_value if dialog.result() else None
+        monkeypatch.setattr(cls, "ask", classmethod(ask))
+
+    def findings(step: SignOffDialog) -> None:
+        (box,) = step.findings_fields.values()
+        box.departments.set_checked_ids([departments["总务科"]])
+        box.measure_edit.setPlainText("立即清理纸箱，设禁放标识")
+
+    def record(dialog: InspectionDialog) -> int:
+        dialog.header_fields.leader_combo.setEditText("孙某某")
+        for row in dialog.checklist.rows.values():
+            row.set_result("passed")
+        fire = dialog.item(FIRE_EXIT)
+        fire.set_result("failed")
+        fire.set_note(FIRE_EXIT_NOTE)
+        assert dialog.sign_off()
+        return 1
+
+    drive(SignOffDialog, findings)
+    monkeypatch.setattr(InspectionDialog, "exec", record)
+    assert tab.friday_panel.select_friday(FRIDAY)
+    assert tab.friday_panel.record_selected()
+    assert tab.friday_panel.selected_friday().state_label == "已检查"
+
+    ledger = tab.ledger_panel
+    [item] = [r for r in ledger.visible_rows() if r.problem == FIRE_EXIT_NOTE]
+    assert (item.status_label, item.departments) == ("待整改", "总务科")
+    assert ledger.select_item(item.id)
+
+    def rectified(dialog: RectifiedDialog) -> None:
+        dialog.rectified_edit.setDateTime(to_qdatetime(datetime(2026, 11, 24, 10, 0)))
+        dialog.note_edit.setPlainText("纸箱已清走，已张贴禁放标识")
+
+    def recheck(dialog: RecheckDialog) -> None:
+        dialog.by_combo.setCurrentText("孙某某")
+        dialog.on_edit.setDate(to_qdate(date(2026, 11, 25)))
+        dialog.set_passed(True)
+
+    clock["now"] = datetime(2026, 11, 24, 10, 30)
+    drive(RectifiedDialog, rectified)
+    ledger.rectified_button.click()
+    assert ledger.selected_item().status_label == "已整改待复查"
+    clock["now"] = datetime(2026, 11, 25, 9, 0)
+    drive(RecheckDialog, recheck)
+    ledger.recheck_button.click()
+    row = ledger.selected_item()
+    assert (row.status_label, row.recheck_by, row.recheck_passed) == ("已销号", "孙某某", True)
