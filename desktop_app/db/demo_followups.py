@@ -41,7 +41,6 @@ from desktop_app.db.services.followups import amend_outcome, close_lost, record_
 from desktop_app.db.services.followups_query import matter_source_ref
 from desktop_app.db.services.matter_rows import MatterInput
 from desktop_app.db.services.settings import get_settings
-from desktop_app.db.tx import Actor
 from desktop_app.domain.followup_records import SpecialReason
 from desktop_app.domain.matters import Channel
 

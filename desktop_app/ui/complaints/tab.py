@@ -15,7 +15,7 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QVBoxLayout,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout,
     QWidget,
 )
 
@@ -30,7 +30,10 @@ from desktop_app.ui.complaints.detail_view import MatterDetailDialog
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
 from desktop_app.ui.complaints.reminders import RemindersDialog
 from desktop_app.ui.complaints.table_model import MatterFilterProxy, MatterTableModel
-from desktop_app.ui.settings.fields import call_service, make_table_view, select_row, selected_row
+from desktop_app.ui.settings.fields import (
+    call_service, make_table_view, select_row, selected_row, set_filter_items,
+    size_list_columns,
+)
 
 ALL = "全部"
 COLUMN_WIDTHS = (90, 130, 52, 180, 80, 110, 220, 130, 140)
@@ -92,14 +95,7 @@ class ComplaintsTab(QWidget):
         self.view = make_table_view(self.proxy, self)
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        self.view.setAlternatingRowColors(False)  # the row colours mark overdue / due soon
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(TARGET_COLUMN, QHeaderView.ResizeMode.Stretch)
+        size_list_columns(self.view, COLUMN_WIDTHS, TARGET_COLUMN)  # colours: overdue, due soon
 
         top = QHBoxLayout()
         for button in (self.register_button, self.detail_button, self.daily_button,
@@ -183,13 +179,13 @@ class ComplaintsTab(QWidget):
         if not ok or result is None:
             return
         rows, overdue, departments = result
-        self._set_combo_items(self.department_combo,
+        set_filter_items(self.department_combo,
                               [(d.name, d.id) for d in departments if d.active
                                or d.id == self.department_combo.currentData()])
         self._months.update({(r.received_at.year, r.received_at.month) for r in rows})
         self._months.add((today.year, today.month))
         months = [f"{y:04d}-{m:02d}" for y, m in sorted(self._months, reverse=True)]
-        self._set_combo_items(self.month_combo, [(m, m) for m in months])
+        set_filter_items(self.month_combo, [(m, m) for m in months])
         self.model.set_rows(rows)
         if keep is not None:
             select_row(self.view, self.proxy.proxy_row_of(keep))
@@ -198,17 +194,6 @@ class ComplaintsTab(QWidget):
         self.overdue_count = overdue
         self.overdue_count_changed.emit(overdue)
 
-    def _set_combo_items(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
-        current = combo.currentData()
-        if [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())] == items:
-            return
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ALL, None)
-        for label, data in items:
-            combo.addItem(label, data)
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-        combo.blockSignals(False)
 
     def _search_changed(self, text: str) -> None:
         self.proxy.set_search(text)

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QButtonGroup, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -34,7 +34,10 @@ from desktop_app.ui.complaints.common import date_edit, from_qdate, to_qdate
 from desktop_app.ui.followups.discharge_dialog import DischargeDialog
 from desktop_app.ui.followups.table_model import TaskTableModel
 from desktop_app.ui.period_dialogs import recent_months
-from desktop_app.ui.settings.fields import call_service, make_table_view, select_row, selected_row
+from desktop_app.ui.settings.fields import (
+    call_service, make_table_view, select_row, selected_row, set_filter_items,
+    size_list_columns,
+)
 
 ALL = "全部"
 LISTS = (("due", "今日待访"), ("soon", "即将到期"), ("overdue", "已逾期"), ("upcoming", "未开始"),
@@ -113,15 +116,8 @@ class FollowUpsTab(QWidget):
         self.model = TaskTableModel(self)
         self.view = make_table_view(self.model, self)
         self.view.setSortingEnabled(True)
-        self.view.setAlternatingRowColors(False)  # the row colours mark overdue / due soon
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(ASSIGNEE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicatorShown(False)
+        size_list_columns(self.view, COLUMN_WIDTHS, ASSIGNEE_COLUMN)  # colours: overdue, soon
+        self.view.horizontalHeader().setSortIndicatorShown(False)
 
         top = QHBoxLayout()
         for button in (self.register_button, self.import_button, self.edit_button,
@@ -219,10 +215,10 @@ class FollowUpsTab(QWidget):
         if not ok or result is None:
             return
         rows, counts, departments, assignees = result
-        self._set_items(self.department_combo, [(d.name, d.id) for d in departments
+        set_filter_items(self.department_combo, [(d.name, d.id) for d in departments
                                                 if d.active and d.is_clinical
                                                 or d.id == self.department_combo.currentData()])
-        self._set_items(self.assignee_combo, [(name, name) for name in assignees])
+        set_filter_items(self.assignee_combo, [(name, name) for name in assignees])
         self.counts = counts
         for code, label in LISTS:
             if code in COUNTED:
@@ -237,17 +233,6 @@ class FollowUpsTab(QWidget):
         self._update_buttons()
         self.due_count_changed.emit(counts["due"] if day == self.today() else -1)
 
-    def _set_items(self, combo: QComboBox, items: list[tuple[str, object]]) -> None:
-        if [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())] == items:
-            return
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ALL, None)
-        for label, data in items:
-            combo.addItem(label, data)
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-        combo.blockSignals(False)
 
     def _update_buttons(self) -> None:
         selected = self.selected_task() is not None

@@ -48,6 +48,7 @@ from desktop_app.ui.complaints.register_dialog import RegisterDialog
 from desktop_app.ui.inspections.ledger_model import RowTableModel
 from desktop_app.ui.settings.fields import (
     FieldErrors, call_service, make_table_view, note_label, select_row, selected_row,
+    size_list_columns,
 )
 
 RECENT_DAYS = 60
@@ -232,14 +233,7 @@ class DutyLogPanel(QWidget):
         self.register_button.setToolTip(self.tr("用这条记录填好诉求登记表，登记后两边互相链接"))
         self.model = DutyEntryTableModel(self)
         self.view = make_table_view(self.model, self)
-        self.view.setAlternatingRowColors(False)  # blue rows: registered as matters
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate(ENTRY_WIDTHS):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        size_list_columns(self.view, ENTRY_WIDTHS, 2)  # blue rows: registered as matters
 
         # recent days
         self.days_model = DutyLogDaysModel(self)

@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
 )
 
 from desktop_app.db.database import Database
@@ -37,6 +37,7 @@ from desktop_app.ui.inspections.inspection_parts import fmt_day
 from desktop_app.ui.settings.dialogs import FormDialog
 from desktop_app.ui.settings.fields import (
     call_service, make_table_view, note_label, select_row, selected_row,
+    size_list_columns,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -253,14 +254,7 @@ class FridayPanel(QWidget):
 
         self.model = FridayTableModel(self)
         self.view = make_table_view(self.model, self)
-        self.view.setAlternatingRowColors(False)  # the row colours mark missed / this week
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        size_list_columns(self.view, COLUMN_WIDTHS, NOTE_COLUMN)  # colours: missed, this week
 
         top = QHBoxLayout()
         for button in (self.record_button, self.move_button, self.unmove_button,

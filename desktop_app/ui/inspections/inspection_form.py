@@ -49,7 +49,7 @@ from desktop_app.ui.complaints.common import date_edit, from_qdate, text_box
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.inspections import inspection_parts as parts
 from desktop_app.ui.inspections.inspection_parts import (
-    FINDING_FIELDS, Checklist, DepartmentPicker, ErrorRouter, HeaderFields, ItemRow,
+    Checklist, DepartmentPicker, ErrorRouter, HeaderFields, ItemRow,
     amendments_html, counts_text, esc, fmt_day, fmt_dt, header_html, is_form_field,
 )
 from desktop_app.ui.settings.dialogs import FormDialog

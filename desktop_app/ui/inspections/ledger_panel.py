@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from desktop_app.db.database import Database
@@ -49,7 +49,9 @@ from desktop_app.ui.inspections.ledger_model import RectificationTableModel
 from desktop_app.ui.inspections.rectification_dialogs import (
     PlanDialog, RecheckDialog, RectificationDetailDialog, RectificationDialog, RectifiedDialog,
 )
-from desktop_app.ui.settings.fields import call_service, make_table_view, select_row, selected_row
+from desktop_app.ui.settings.fields import (
+    call_service, make_table_view, select_row, selected_row, size_list_columns,
+)
 
 ALL = "全部"
 OPEN = "open"  # the status filter's 未销号
@@ -129,15 +131,8 @@ class LedgerPanel(QWidget):
         self.model = RectificationTableModel(self)
         self.view = make_table_view(self.model, self)
         self.view.setSortingEnabled(True)
-        self.view.setAlternatingRowColors(False)  # the row colours mark overdue / due today
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.view.verticalHeader().setDefaultSectionSize(26)
-        header = self.view.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in enumerate(COLUMN_WIDTHS):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(STRETCH_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSortIndicatorShown(False)
+        size_list_columns(self.view, COLUMN_WIDTHS, STRETCH_COLUMN)  # colours: overdue, today
+        self.view.horizontalHeader().setSortIndicatorShown(False)
 
         top = QHBoxLayout()
         for button in (self.add_button, self.plan_button, self.rectified_button,

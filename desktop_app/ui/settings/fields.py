@@ -9,12 +9,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 from sqlmodel import Session
 
@@ -127,6 +127,38 @@ def make_table_view(model: QAbstractItemModel, parent: QWidget | None = None) ->
     view.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     return view
+
+
+def size_list_columns(view: QTableView, widths: Sequence[int], stretch: int, *,
+                      coloured_rows: bool = True) -> QTableView:
+    """A work list's look: fixed 26 px rows, the given column widths, column `stretch` takes
+    the rest; `coloured_rows` turns alternating colours off (the row colours carry meaning)."""
+    if coloured_rows:
+        view.setAlternatingRowColors(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    view.verticalHeader().setDefaultSectionSize(26)
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column, width in enumerate(widths):
+        header.resizeSection(column, width)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+def set_filter_items(combo: QComboBox, items: Sequence[tuple[str, object]],
+                     all_label: str = "全部") -> None:
+    """Refill a filter combo (first item "全部" = any) keeping its choice; no signal when
+    nothing changed, so a refresh does not re-query."""
+    if [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())] == list(items):
+        return
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(all_label, None)
+    for label, data in items:
+        combo.addItem(label, data)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)
 
 
 def fit_columns(view: QTableView, stretch: int, padding: int = 24) -> None:
