@@ -25,9 +25,10 @@ from desktop_app.db.services.inspection_signoff import KEEP_FAILED, default_meas
 from desktop_app.domain.errors import ValidationError
 from desktop_app.ui.complaints.common import date_edit, from_qdate, text_box
 from desktop_app.ui.errors import show_error
-from desktop_app.ui.inspections.inspection_parts import (
-    Checklist, DepartmentPicker, ErrorRouter, HeaderFields, fmt_day, is_form_field,
+from desktop_app.ui.inspections.inspection_header import (
+    DepartmentPicker, ErrorRouter, HeaderFields,
 )
+from desktop_app.ui.inspections.inspection_parts import Checklist, fmt_day, is_form_field
 from desktop_app.ui.settings.dialogs import FormDialog
 from desktop_app.ui.settings.fields import FieldErrors, note_label
 

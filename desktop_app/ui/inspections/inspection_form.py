@@ -43,9 +43,11 @@ from desktop_app.domain.rectification import default_deadline
 from desktop_app.domain.roles import Permission, allows
 from desktop_app.ui.errors import show_error
 from desktop_app.ui.inspections import inspection_parts as parts
+from desktop_app.ui.inspections.inspection_header import (
+    ErrorRouter, HeaderFields, amendments_html, esc, header_html,
+)
 from desktop_app.ui.inspections.inspection_parts import (
-    Checklist, ErrorRouter, HeaderFields, ItemRow, amendments_html, counts_text, esc, fmt_day,
-    fmt_dt, header_html, is_form_field,
+    Checklist, ItemRow, counts_text, fmt_day, fmt_dt, is_form_field,
 )
 from desktop_app.ui.inspections.inspection_dialogs import (  # noqa: F401 (re-exported)
     AmendInspectionDialog, FailedItem, FormLists, SignOffDialog, fit_to_screen, load_lists,

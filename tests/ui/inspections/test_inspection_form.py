@@ -20,7 +20,7 @@ from desktop_app.db.services.inspections import start_inspection
 from desktop_app.db.services.inspections_query import get_inspection, inspection_for_friday
 from desktop_app.db.services.rectifications_query import list_rectifications
 from desktop_app.db.tx import Actor
-from desktop_app.ui.inspections import inspection_form, inspection_parts
+from desktop_app.ui.inspections import inspection_form, inspection_header, inspection_parts
 from desktop_app.ui.inspections.friday_panel import FridayPanel
 from desktop_app.ui.inspections.inspection_form import (
     AmendInspectionDialog, InspectionDialog, SignOffDialog,
@@ -327,7 +327,7 @@ def test_a_signed_record_takes_an_amendment_with_a_reason(open_form, duty, signe
     assert (amendment.reason, detail.header.union_chair, detail.original_header.union_chair) == (
         "补记工会主席和一处情况", "周某某", "李某某")
     # shown beside the original: the header's signed value, the item's signed note, the reason
-    assert "已更正，原为：李某某" in inspection_parts.header_html(dialog.detail)
+    assert "已更正，原为：李某某" in inspection_header.header_html(dialog.detail)
     assert "补记工会主席和一处情况" in dialog.amendments_label.text()
     assert "工会主席：李某某 → 周某某" in dialog.amendments_label.text()
     item = dialog.checklist.rows[first]
