@@ -13,7 +13,9 @@ from sqlmodel import Field, SQLModel
 from desktop_app.domain.defaults import (
     DEFAULT_IDLE_LOCK_MINUTES,
     DEFAULT_RECTIFICATION_WORKDAYS,
+    DEFAULT_COMPLAINT_DEDUCTION,
     DEFAULT_SAMPLING_RATIO,
+    DEFAULT_SCORE_WEIGHTS,
 )
 
 
@@ -43,6 +45,11 @@ class InstitutionSettings(SQLModel, table=True):
     sampling_ratio: float = DEFAULT_SAMPLING_RATIO
     idle_lock_minutes: int = DEFAULT_IDLE_LOCK_MINUTES
     rectification_workdays: int = DEFAULT_RECTIFICATION_WORKDAYS
+    score_weight_survey: int = DEFAULT_SCORE_WEIGHTS[0]
+    score_weight_followup: int = DEFAULT_SCORE_WEIGHTS[1]
+    score_weight_check: int = DEFAULT_SCORE_WEIGHTS[2]
+    score_weight_complaints: int = DEFAULT_SCORE_WEIGHTS[3]
+    score_complaint_deduction: int = DEFAULT_COMPLAINT_DEDUCTION
 
 
 class Department(SQLModel, table=True):
@@ -160,6 +167,8 @@ class Matter(SQLModel, table=True):
     withdrawn_reason: str = Field(default="", max_length=200)
     on_the_spot_resolution: str = Field(default="", max_length=1000)
     source_ref: str = Field(default="", max_length=40)
+    finding: str | None = Field(default=None, max_length=20)  # domain Finding code (核实结论)
+    finding_note: str = Field(default="", max_length=500)
     created_at: datetime = Field(sa_type=DateTime)
 
 
@@ -514,3 +523,6 @@ class DutyLogEntry(SQLModel, table=True):
     result: str = Field(default="", max_length=1000)
     recorded_by: str = Field(default="", max_length=30)
     created_at: datetime = Field(sa_type=DateTime)
+
+
+from desktop_app.db.models_surveys import OutpatientVisits, Survey  # noqa: E402,F401  (one registry)

@@ -89,3 +89,10 @@ DEFAULT_IDLE_LOCK_MINUTES: int = 15
 
 DEFAULT_RECTIFICATION_WORKDAYS: int = 5
 """Default deadline of a rectification item, in working days after the inspection (§1.5)."""
+
+DEFAULT_SCORE_WEIGHTS: tuple[int, int, int, int] = (40, 30, 10, 20)
+"""科室月度满意度考评 weights in percent (DESIGN §1.8): questionnaire satisfaction,
+follow-up satisfaction, tier-1 follow-ups found done (二级核查落实), complaints."""
+
+DEFAULT_COMPLAINT_DEDUCTION: int = 10
+"""Points taken off the complaints item (out of 100) for each substantiated complaint."""

@@ -140,6 +140,26 @@ def is_satisfied(value: Satisfaction | str | None) -> bool:
     return value in (Satisfaction.satisfied, Satisfaction.basically)
 
 
+class Finding(StrEnum):
+    """核实结论: what the office found the complaint to be (counts in the department score)."""
+
+    substantiated = "substantiated"
+    partly = "partly"
+    unfounded = "unfounded"
+    unverifiable = "unverifiable"
+
+
+FINDING_LABELS: dict[Finding, str] = {
+    Finding.substantiated: "属实",
+    Finding.partly: "部分属实",
+    Finding.unfounded: "不属实",
+    Finding.unverifiable: "无法核实",
+}
+
+SUBSTANTIATED = frozenset({Finding.substantiated, Finding.partly})
+"""Findings that count as a substantiated complaint in the 科室月度满意度考评 (DESIGN §1.8)."""
+
+
 class CloseReason(StrEnum):
     """How a matter was closed."""
 

@@ -39,14 +39,18 @@ class Permission(StrEnum):
     register_matter = "register_matter"
     record_inspection = "record_inspection"
     record_followup = "record_followup"
+    record_survey = "record_survey"
 
 
 _ALL = frozenset(Permission)
 _GRANTS: dict[Role, frozenset[Permission]] = {
     Role.admin: _ALL,
-    Role.office_member: frozenset({Permission.register_matter, Permission.record_followup}),
+    Role.office_member: frozenset(
+        {Permission.register_matter, Permission.record_followup, Permission.record_survey}
+    ),
     Role.duty_director: frozenset(
-        {Permission.register_matter, Permission.record_inspection, Permission.record_followup}
+        {Permission.register_matter, Permission.record_inspection, Permission.record_followup,
+         Permission.record_survey}
     ),
 }
 
@@ -61,6 +65,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.register_matter: "登记诉求",
     Permission.record_inspection: "记录周五检查",
     Permission.record_followup: "登记出院患者和回访",
+    Permission.record_survey: "录入满意度调查",
 }
 
 

@@ -115,3 +115,29 @@ def test_invalid_update_after_a_valid_one_keeps_the_valid_one(db, session, admin
     with db.session() as fresh:
         s = settings.get_settings(session=fresh)
     assert (s.name, s.limit_help_days, s.followup_tier2_end) == ("示例镇卫生院", 3, 14)
+
+
+def test_score_weights_default_to_40_30_10_20_and_10_points(session):
+    weights = settings.score_weights(settings.get_settings(session=session))
+    assert weights.items == (40, 30, 10, 20)
+    assert weights.complaint_deduction == 10
+
+
+def test_score_weights_not_summing_to_100_are_refused_and_nothing_saved(db, session, admin, now):
+    with pytest.raises(ValidationError) as info:
+        settings.update_settings(session=session, actor=admin, now=now, values={
+            "name": "示例镇卫生院", "score_weight_survey": 50, "score_weight_followup": 30})
+    assert info.value.field == "score_weights"
+    assert "合计须为 100%" in info.value.message and "110%" in info.value.message
+    with db.session() as fresh:
+        s = settings.get_settings(session=fresh)
+    assert (s.name, s.score_weight_survey) != ("示例镇卫生院", 50)
+
+
+def test_score_weights_that_sum_to_100_are_saved(db, session, admin, now):
+    settings.update_settings(session=session, actor=admin, now=now, values={
+        "score_weight_survey": 50, "score_weight_followup": 20, "score_weight_check": 10,
+        "score_weight_complaints": 20, "score_complaint_deduction": 5})
+    with db.session() as fresh:
+        weights = settings.score_weights(settings.get_settings(session=fresh))
+    assert (weights.items, weights.complaint_deduction) == ((50, 20, 10, 20), 5)

@@ -6,6 +6,8 @@ DESIGN §1.5: the default rectification deadline (`rectification_workdays`,
 working days after the inspection) is one too, on the 机构信息 form beside
 the other limits (`RECTIFICATION_FIELDS` names the settings the 周五检查 tab
 reads).
+DESIGN §1.8: the weights of the department monthly score (`SCORE_FIELDS`),
+which must sum to 100%, are on the form's 满意度调查 box.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from desktop_app.db.tx import Actor, require, snapshot, transactional, write_aud
 from desktop_app.domain.defaults import Limit
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Permission
+from desktop_app.domain.satisfaction import ScoreWeights
 from desktop_app.domain.validation import clean_email, clean_phone, clean_text
 
 
@@ -49,6 +52,11 @@ class SettingsRow:
     sampling_ratio: float
     idle_lock_minutes: int
     rectification_workdays: int
+    score_weight_survey: int
+    score_weight_followup: int
+    score_weight_check: int
+    score_weight_complaints: int
+    score_complaint_deduction: int
 
 
 RECTIFICATION_FIELDS: tuple[str, ...] = ("rectification_workdays",)
@@ -84,7 +92,18 @@ INT_FIELDS: dict[str, tuple[str, int, int]] = {
     "followup_tier3_end": ("三级回访截止日", 0, 365),
     "idle_lock_minutes": ("无操作自动锁定（分钟）", 1, 240),
     "rectification_workdays": ("整改时限（工作日）", 1, 60),
+    "score_weight_survey": ("问卷满意率权重", 0, 100),
+    "score_weight_followup": ("回访满意率权重", 0, 100),
+    "score_weight_check": ("回访落实权重", 0, 100),
+    "score_weight_complaints": ("投诉权重", 0, 100),
+    "score_complaint_deduction": ("每件属实投诉扣分", 0, 100),
 }
+
+SCORE_FIELDS: tuple[str, ...] = (
+    "score_weight_survey", "score_weight_followup", "score_weight_check",
+    "score_weight_complaints", "score_complaint_deduction",
+)
+"""Settings of the 科室月度满意度考评 (DESIGN §1.8): four weights in percent and the deduction."""
 
 
 def _row(session: Session) -> InstitutionSettings:
@@ -148,6 +167,11 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def score_weights(settings: SettingsRow) -> ScoreWeights:
+    """The department-score weights of the settings."""
+    return ScoreWeights(*(getattr(settings, name) for name in SCORE_FIELDS))
+
+
 def _check_windows(merged: dict[str, Any]) -> None:
     for tier in (1, 2, 3):
         start, end = merged[f"followup_tier{tier}_start"], merged[f"followup_tier{tier}_end"]
@@ -166,6 +190,7 @@ def update_settings(
     before = snapshot(row)
     merged = {name: getattr(row, name) for name in ALL_SETTING_FIELDS} | cleaned
     _check_windows(merged)
+    ScoreWeights(*(merged[name] for name in SCORE_FIELDS)).validate()
     for name, value in cleaned.items():
         setattr(row, name, value)
     session.add(row)

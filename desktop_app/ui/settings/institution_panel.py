@@ -36,6 +36,13 @@ LIMIT_FIELDS = (
     ("limit_report_workdays", "举报", " 个工作日"),
 )
 RECTIFICATION_NOTE = "不合格项默认的整改期限，从检查次日起按工作日计算"
+SCORE_NOTE = "科室月度满意度考评四项权重（合计 100%），打印在考评表上"
+SCORE_WEIGHT_FIELDS = (
+    ("score_weight_survey", "问卷满意率"),
+    ("score_weight_followup", "回访满意率"),
+    ("score_weight_check", "一级回访落实"),
+    ("score_weight_complaints", "投诉"),
+)
 TIERS = (
     (1, "一级回访（科室医护）"),
     (2, "二级回访（服务办）"),
@@ -173,7 +180,26 @@ class InstitutionPanel(Panel):
         spin.setMaximumWidth(160)
         self.inputs["sampling_ratio"] = spin
         form.addRow(self.tr("门诊问卷抽样比例"), self.errors.wrap(spin, "sampling_ratio"))
+        form.addRow(note_label(self.tr(SCORE_NOTE)))
+        weights = []
+        for field, label in SCORE_WEIGHT_FIELDS:
+            self.inputs[field] = spin = _spin(field, " %")
+            weights.append(spin)
+            form.addRow(self.tr(label), spin)
+        self.weight_sum = QLabel()
+        form.addRow(self.tr("合计"), self.errors.wrap(self.weight_sum, "score_weights"))
+        for spin in weights:
+            spin.valueChanged.connect(self._show_weight_sum)
+        spin = _spin("score_complaint_deduction", self.tr(" 分"))
+        self.inputs["score_complaint_deduction"] = spin
+        form.addRow(self.tr("每件属实投诉扣分"), self.errors.wrap(spin, "score_complaint_deduction"))
         return box
+
+    def _show_weight_sum(self, *_args: Any) -> None:
+        total = sum(self.inputs[field].value() for field, _label in SCORE_WEIGHT_FIELDS)
+        colour = "#2e7d32" if total == 100 else "#c62828"
+        self.weight_sum.setText(f"{total} %" + ("" if total == 100 else self.tr("（须为 100%）")))
+        self.weight_sum.setStyleSheet(f"color: {colour};")
 
     def _security_box(self) -> QGroupBox:
         box, form = self._form_box("安全")
@@ -198,6 +224,7 @@ class InstitutionPanel(Panel):
             else:
                 widget.setText(value)
             widget.blockSignals(False)
+        self._show_weight_sum()
         self._dirty = False
 
     def values(self) -> dict[str, Any]:

@@ -111,3 +111,18 @@ def test_unsaved_edits_survive_switching_panels(make_tab, admin):
     tab.show_panel("departments")
     tab.show_panel("institution")
     assert panel.inputs["office_location"].text() == "门诊楼一楼"
+
+
+def test_score_weights_show_their_sum_and_a_bad_sum_is_refused_at_the_field(make_tab, admin, db):
+    before = _settings(db)
+    panel = make_tab(admin).panel("institution")
+    assert panel.weight_sum.text() == "100 %"
+    panel.inputs["name"].setText("示例镇卫生院")
+    panel.inputs["score_weight_survey"].setValue(45)
+    assert "105 %" in panel.weight_sum.text() and "须为 100%" in panel.weight_sum.text()
+    panel.save_button.click()
+    assert "合计须为 100%" in panel.errors.text("score_weights")
+    assert _settings(db) == before
+    panel.inputs["score_weight_followup"].setValue(25)
+    panel.save_button.click()
+    assert _settings(db).score_weight_survey == 45
