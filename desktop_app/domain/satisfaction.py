@@ -18,6 +18,9 @@ with weights (percent, summing to 100) that are settings:
 An item without data that month (no questionnaires, no checks …) is not
 scored; its weight is shared out over the others in proportion, so a
 department is neither rewarded nor punished for what was not measured.
+Having no substantiated complaint only counts (as 100) beside some other
+measured item: a department with nothing measured and no complaint gets no
+total (and no rank) instead of a free 100.
 """
 
 from __future__ import annotations
@@ -40,6 +43,14 @@ SURVEY_KIND_LABELS: dict[SurveyKind, str] = {
     SurveyKind.inpatient: "住院患者征求意见表",
     SurveyKind.public_health: "基本公卫电话调查",
 }
+
+
+PUBLIC_HEALTH_SERVICES: tuple[str, ...] = (
+    "居民健康档案", "健康教育", "预防接种", "0-6岁儿童健康管理", "孕产妇健康管理",
+    "老年人健康管理", "高血压患者健康管理", "2型糖尿病患者健康管理", "严重精神障碍患者管理",
+    "肺结核患者健康管理", "中医药健康管理", "其他",
+)
+"""The basic public-health service items a phone survey asks about (国家基本公共卫生服务规范)."""
 
 
 class Dimension(StrEnum):
@@ -238,7 +249,11 @@ def item_scores(inputs: ScoreInputs, weights: ScoreWeights) -> tuple[float | Non
     if not 0 <= inputs.check_failed <= inputs.checked:
         raise ValueError("check_failed must be within checked")
     check = (inputs.checked - inputs.check_failed) / inputs.checked if inputs.checked else None
-    complaints = max(0.0, 100.0 - weights.complaint_deduction * inputs.substantiated)
+    if inputs.substantiated < 0:
+        raise ValueError("substantiated must not be negative")
+    measured = inputs.substantiated > 0 or any(x is not None for x in (survey, followup, check))
+    complaints = (max(0.0, 100.0 - weights.complaint_deduction * inputs.substantiated)
+                  if measured else None)
     return (
         None if survey is None else survey * 100,
         None if followup is None else followup * 100,
