@@ -33,6 +33,8 @@ from desktop_app.domain.errors import ValidationError
 
 
 class SurveyKind(StrEnum):
+    """The three surveys of seed 004 §三(一): outpatient, inpatient ward round, public-health phone."""
+
     outpatient = "outpatient"
     inpatient = "inpatient"
     public_health = "public_health"
@@ -77,6 +79,8 @@ DIMENSION_LABELS: dict[Dimension, str] = {
 
 
 class Answer(StrEnum):
+    """One answer on a form; 未答 (unanswered) is left out of 满意率."""
+
     satisfied = "satisfied"
     basic = "basic"
     dissatisfied = "dissatisfied"
@@ -179,6 +183,7 @@ class Quota:
 
 
 def check_ratio(ratio: float) -> float:
+    """The sampling ratio unchanged if it is a share in (0, 1]; ValueError otherwise."""
     if not 0 < ratio <= 1:
         raise ValueError(f"sampling ratio must be in (0, 1], got {ratio}")
     return ratio
@@ -230,6 +235,8 @@ class ScoreInputs:
 
 @dataclass(frozen=True)
 class ScoreItem:
+    """One of the four items of a department's score, with its set and effective weight."""
+
     label: str
     score: float | None  # out of 100, None: no data, not scored
     weight: int  # percent, as set
@@ -238,6 +245,8 @@ class ScoreItem:
 
 @dataclass(frozen=True)
 class DepartmentScore:
+    """A department's four items and the weighted total out of 100."""
+
     items: tuple[ScoreItem, ...]
     total: float | None  # out of 100; None when no item could be scored
 

@@ -158,3 +158,5 @@ class MatterDetail:
     extensions: tuple[ExtensionRow, ...] = field(default_factory=tuple)
     events: tuple[EventRow, ...] = field(default_factory=tuple)
     close_note: str = ""  # why no callback was possible (无法回访办结: anonymous / unreachable)
+    finding: str | None = None  # 核实结论, a domain Finding code (批评/投诉/举报 only)
+    finding_note: str = ""

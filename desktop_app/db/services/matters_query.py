@@ -76,7 +76,7 @@ _DETAIL_COLUMNS = (
     M.c.relation, M.c.first_receiver_name, M.c.registered_by, M.c.upstream_order_no,
     M.c.signed_at, M.c.upstream_deadline, M.c.local_deadline, M.c.close_reason,
     M.c.final_satisfaction, M.c.withdrawn_reason, M.c.on_the_spot_resolution, M.c.source_ref,
-    M.c.close_note,
+    M.c.close_note, M.c.finding, M.c.finding_note,
 )
 _JOINED = M.outerjoin(D, D.c.id == M.c.target_department_id).outerjoin(
     S, S.c.id == M.c.target_staff_id
@@ -270,7 +270,7 @@ def _details(session: Session, where: ColumnElement[bool], today: date,
         row = make(r)
         (relation, first_receiver, registered_by, order_no, signed_at, upstream_deadline,
          local_deadline, close_reason, final_satisfaction, withdrawn_reason, on_the_spot,
-         source_ref, close_note) = r[_N_LIST:]
+         source_ref, close_note, finding, finding_note) = r[_N_LIST:]
         out.append(MatterDetail(
             row=row,
             complainant_name=r.complainant_name,
@@ -296,6 +296,8 @@ def _details(session: Session, where: ColumnElement[bool], today: date,
             extensions=tuple(extensions.get(row.id, ())),
             events=tuple(events.get(row.id, ())),
             close_note=close_note,
+            finding=finding,
+            finding_note=finding_note or "",
         ))
     return out
 

@@ -13,6 +13,7 @@ from desktop_app.domain.matters import (
     CATEGORY_LABELS, CLOSE_REASON_LABELS, CONSENT_METHOD_LABELS, SATISFACTION_LABELS,
     CloseReason, ConsentMethod, IssueCategory, MatterStatus, Satisfaction, is_external,
 )
+from desktop_app.ui.complaints.finding_dialog import finding_text
 from desktop_app.ui.complaints.table_model import channel_label, status_text, type_label
 
 EVENT_LABELS = {
@@ -25,6 +26,7 @@ EVENT_LABELS = {
     "extend": ("延期", "#e65100"),
     "withdraw": ("撤销", "#616161"),
     "recompute": ("期限重算", "#616161"),
+    "finding": ("核实结论", "#ad1457"),
 }
 STATUS_COLORS = {
     MatterStatus.registered: "#1565c0",
@@ -135,6 +137,8 @@ def key_elements(detail: MatterDetail) -> list[tuple[str, str]]:
         pairs.append(("回访满意度", satisfaction_text(detail.final_satisfaction)))
     if detail.withdrawn_reason:
         pairs.append(("撤销原因", detail.withdrawn_reason))
+    if detail.finding:
+        pairs.append(("核实结论", finding_text(detail.finding, detail.finding_note)))
     return pairs
 
 

@@ -23,6 +23,7 @@ from desktop_app.db.services import matters as svc
 from desktop_app.db.services.departments import list_departments
 from desktop_app.db.services.duty_log import duty_entry_for_matter
 from desktop_app.db.services.followups_query import followup_for_matter
+from desktop_app.db.services.matter_finding import finding_applies, set_matter_finding
 from desktop_app.db.services.matter_rows import MatterDetail, SheetRow
 from desktop_app.db.tx import Actor
 from desktop_app.domain.matters import ACTION_LABELS, Action, allowed_actions
@@ -31,6 +32,7 @@ from desktop_app.ui.complaints import detail_parts as parts
 from desktop_app.ui.complaints.close_dialogs import (
     CloseUnreachableDialog, ExtensionDialog, OnTheSpotDialog, WithdrawDialog,
 )
+from desktop_app.ui.complaints.finding_dialog import FindingDialog
 from desktop_app.ui.complaints.step_dialogs import (
     CallbackDialog, DispatchDialog, ReplyDialog, sheet_label,
 )
@@ -109,6 +111,10 @@ class MatterDetailDialog(QDialog):
             button.clicked.connect(handler)
             self.step_buttons[action] = button
             steps.addWidget(button)
+        self.finding_button = QPushButton(self.tr("核实结论…"))
+        self.finding_button.setToolTip(self.tr("批评、投诉、举报经核实属实与否（计入科室月度满意度考评）"))
+        self.finding_button.clicked.connect(self.record_finding)
+        steps.addWidget(self.finding_button)
         steps.addStretch(1)
         self.print_registration_button = QPushButton(self.tr("打印登记表…"))
         self.print_feedback_button = QPushButton(self.tr("打印反馈单…"))
@@ -159,6 +165,7 @@ class MatterDetailDialog(QDialog):
         offered = set(self.offered_actions())
         for action, button in self.step_buttons.items():
             button.setVisible(action in offered)
+        self.finding_button.setVisible(finding_applies(detail.row.request_type))
         self.print_feedback_button.setEnabled(bool(detail.sheets))
 
     def _add_source_link(self, source_ref: str) -> None:
@@ -296,6 +303,12 @@ class MatterDetailDialog(QDialog):
 
     def withdraw(self) -> None:
         self._done(WithdrawDialog.ask(self, self._saver(svc.withdraw, matter_id=self.matter_id)))
+
+    def record_finding(self) -> None:
+        """核实结论… (any status; 批评/投诉/举报 only, the button is hidden otherwise)."""
+        assert self.detail is not None
+        self._done(FindingDialog.ask(self, self.detail.finding, self.detail.finding_note,
+                                     self._saver(set_matter_finding, matter_id=self.matter_id)))
 
     def print_feedback(self) -> None:
         if self.detail is None or not self.detail.sheets:
