@@ -1,0 +1,177 @@
+"""Reading an outpatient-visits export and turning its cells into values (issue 6, DESIGN §1.7).
+
+The HIS (or the registration office's statistics) exports each day's
+outpatient visits per department as Excel (.xlsx) or CSV (UTF-8 or GBK),
+one row per day and department: 日期, 科室, 门诊人次. This module knows
+nothing of the database:
+
+- `read_visits_table` reads the first sheet into a `RawTable`; the header is
+  the first of the first ten rows that names at least two of the three
+  columns (a title row above it is common); anything unreadable is
+  ValidationError("file", …).
+- `guess_visits_mapping` presets which column is which from common header
+  names (就诊日期, 挂号科室, 门诊量 …).
+- `parse_visits_day`, `parse_visits_count` turn one cell into a value or raise
+  ValidationError with a Chinese message naming the column.
+- `is_total_label` tells a 合计 / 小计 / 全院 row, which an export often ends with.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+
+from desktop_app.db.services.discharge_import_parse import (
+    _COMPACT_DATE,
+    _DATE,
+    NOT_A_SPREADSHEET,
+    OLD_EXCEL,
+    RawRow,
+    RawTable,
+    _norm,
+    _read_csv,
+    _read_xlsx,
+    parse_text,
+)
+from desktop_app.domain.errors import ValidationError
+
+log = logging.getLogger("desktop_app")
+
+HEADER_SCAN_ROWS = 10
+EMPTY_FILE = "文件中没有内容：请确认选择的是导出的门诊人次统计表"
+NO_DATA_ROWS = "文件中只有表头，没有门诊人次数据"
+VISITS_MAX = 100_000
+
+VISITS_FIELDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    # field, label, header synonyms (exact first, then a header containing one)
+    ("day", "日期", ("日期", "就诊日期", "门诊日期", "统计日期", "挂号日期", "业务日期",
+                    "接诊日期", "时间", "就诊时间", "统计时间")),
+    ("department", "科室", ("科室", "科室名称", "就诊科室", "门诊科室", "挂号科室", "科别",
+                          "部门", "临床科室", "科室名")),
+    ("visits", "门诊人次", ("门诊人次", "人次", "就诊人次", "门诊量", "门急诊人次", "挂号人次",
+                          "门诊人数", "就诊人数", "诊疗人次", "接诊人次", "人数", "数量")),
+)
+FIELD_LABELS: dict[str, str] = {name: label for name, label, _ in VISITS_FIELDS}
+TOTAL_LABELS = frozenset({"合计", "总计", "小计", "全院", "全院合计", "汇总", "总数"})
+
+
+def guess_visits_mapping(headers: Sequence[str]) -> dict[str, int]:
+    """Which column holds 日期 / 科室 / 门诊人次: exact synonyms first, then containing ones."""
+    names = [_norm(h) for h in headers]
+    mapping: dict[str, int] = {}
+    used: set[int] = set()
+    for containing in (False, True):
+        for field, _label, synonyms in VISITS_FIELDS:
+            if field in mapping:
+                continue
+            for synonym in synonyms:
+                hit = next((i for i, n in enumerate(names) if i not in used and n and (
+                    synonym in n if containing else n == synonym)), None)
+                if hit is not None:
+                    mapping[field] = hit
+                    used.add(hit)
+                    break
+    return mapping
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _table(name: str, raw_rows: list[tuple[int, tuple[object, ...]]]) -> RawTable:
+    rows = [(n, tuple(_cell(c) for c in cells)) for n, cells in raw_rows]
+    rows = [(n, cells) for n, cells in rows if any(c is not None for c in cells)]
+    if not rows:
+        raise ValidationError("file", EMPTY_FILE)
+    head = next((i for i, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS])
+                 if len(guess_visits_mapping([str(c or "") for c in cells])) >= 2), 0)
+    header_no, header_cells = rows[head]
+    width = max(i + 1 for i, c in enumerate(header_cells) if c is not None)
+    headers = tuple(str(c) if c is not None else f"（第 {i + 1} 列）"
+                    for i, c in enumerate(header_cells[:width]))
+    data = tuple(RawRow(n, cells[:width]) for n, cells in rows[head + 1:]
+                 if any(c is not None for c in cells[:width]))
+    if not data:
+        raise ValidationError("file", NO_DATA_ROWS)
+    return RawTable(name, headers, data, header_no)
+
+
+def read_visits_table(path: Path | str) -> RawTable:
+    """The first sheet of an .xlsx, or a CSV (UTF-8, else GB18030/GBK), as a RawTable."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise ValidationError("file", OLD_EXCEL)
+    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
+        raise ValidationError("file", NOT_A_SPREADSHEET)
+    try:
+        raw = _read_csv(path) if suffix in (".csv", ".txt") else _read_xlsx(path)
+    except ValidationError:
+        raise
+    except FileNotFoundError:
+        raise ValidationError("file", f"找不到文件：{path.name}") from None
+    except PermissionError:
+        raise ValidationError("file", "无法打开该文件：它可能正在 Excel 中打开，请关闭后重试") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged workbook can fail in many ways
+        log.info("read_visits_table: %s is not readable: %r", path.name, exc)
+        raise ValidationError("file", NOT_A_SPREADSHEET) from None
+    return _table(path.name, raw)
+
+
+def department_key(value: object) -> str:
+    """A department name as compared: NFKC, no spaces."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", parse_text(value)))
+
+
+def is_total_label(value: object) -> bool:
+    """合计 / 总计 / 小计 / 全院 …: a summary row, not a department."""
+    return department_key(value) in TOTAL_LABELS
+
+
+def parse_visits_day(value: object) -> date:
+    """A date cell or 2026-11-16 / 2026/11/16 / 2026年11月16日 / 20261116 (a time may follow)."""
+    if value is None or value == "":
+        raise ValidationError("day", "日期为空")
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = parse_text(value)
+    match = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    if match is None:
+        raise ValidationError("day", f"日期“{text}”无法识别，请写成 2026-11-16 的形式")
+    try:
+        return date(*(int(g) for g in match.groups()))
+    except ValueError:
+        raise ValidationError("day", f"日期“{text}”不是有效的日期") from None
+
+
+_COUNT = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?\s*(?:人次|人|次)?")
+
+
+def parse_visits_count(value: object) -> int:
+    """40, 40.0, "40", "40人次", "1,234" → an integer from 0 to 100000."""
+    if value is None or value == "":
+        raise ValidationError("visits", "门诊人次为空")
+    if isinstance(value, bool):
+        raise ValidationError("visits", f"门诊人次“{value}”不是数字")
+    if isinstance(value, int | float):
+        if not float(value).is_integer():
+            raise ValidationError("visits", f"门诊人次“{value}”应为整数")
+        count = int(value)
+    else:
+        text = parse_text(value)
+        match = _COUNT.fullmatch(text)
+        if match is None:
+            raise ValidationError("visits", f"门诊人次“{text}”不是有效的人数")
+        count = int(match.group(1).replace(",", ""))
+    if not 0 <= count <= VISITS_MAX:
+        raise ValidationError("visits", f"门诊人次“{count}”须在 0 到 {VISITS_MAX} 之间")
+    return count
