@@ -16,6 +16,7 @@ from sqlmodel import Session
 from desktop_app.db.demo_followups import fill_followups
 from desktop_app.db.demo_inspections import fill_inspections
 from desktop_app.db.demo_matters import DemoPeople, fill_demo_matters
+from desktop_app.db.demo_surveys import fill_surveys
 
 from desktop_app.db.services import departments as dept_svc
 from desktop_app.db.services import settings as settings_svc
@@ -83,7 +84,7 @@ USERS = [
 def fill_demo(
     *, session: Session, now: datetime | None = None, today: date | None = None,
     with_matters: bool = True, with_followups: bool | None = None,
-    with_inspections: bool | None = None,
+    with_inspections: bool | None = None, with_surveys: bool | None = None,
 ) -> Actor:
     """Fill an empty database with the fictional 示例镇卫生院; returns the admin.
 
@@ -128,4 +129,6 @@ def fill_demo(
         fill_followups(session=session, people=people, now=now or datetime.now(), today=day)
     if with_matters if with_inspections is None else with_inspections:
         fill_inspections(session=session, people=people, now=now or datetime.now(), today=day)
+    if with_matters if with_surveys is None else with_surveys:
+        fill_surveys(session=session, people=people, now=now or datetime.now(), today=day)
     return admin
