@@ -1,7 +1,9 @@
-"""Command line: `python -m desktop_app [--db PATH] [demo | check | backup --to DIR | report …]`.
+"""Command line: `python -m desktop_app [--db PATH] [demo | check | backup --to DIR | report … | export …]`.
 
 Also `followups due …` (the day's follow-up call list) and `report followups …`
-(the monthly follow-up results), defined in `cli_followups.py`.
+(the monthly follow-up results), defined in `cli_followups.py`; `report scores …`,
+`report satisfaction …` and `export …` (the monthly workbook), defined in
+`cli_satisfaction.py`.
 
 Without a command the program opens. A user error prints a clear Chinese
 message and exits non-zero, never a traceback.
@@ -22,6 +24,13 @@ from desktop_app.cli_followups import (
     add_results_report,
     call_list_file,
     results_file,
+)
+from desktop_app.cli_satisfaction import (
+    REPORTS as SATISFACTION_REPORTS,
+    add_export_command,
+    add_satisfaction_reports,
+    export_file,
+    report_file,
 )
 from desktop_app.domain.errors import DomainError
 
@@ -55,7 +64,9 @@ def build_parser() -> argparse.ArgumentParser:
     monthly.add_argument("--month", type=_month, required=True, help="月份 YYYY-MM")
     monthly.add_argument("--out", type=Path, required=True, help="输出 PDF 文件")
     add_results_report(kinds, _month)
+    add_satisfaction_reports(kinds, _month)
     add_followups_command(sub, _day)
+    add_export_command(sub, _month)
     return parser
 
 
@@ -167,6 +178,8 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
             pdf, out = cp.daily_summary_pdf(db, args.date), args.out
         elif args.report == "monthly":
             pdf, out = cp.monthly_bulletin_pdf(db, args.month), args.out
+        elif args.report in SATISFACTION_REPORTS:
+            pdf, out = report_file(db, args, today=date.today())
         else:
             pdf, out = results_file(db, args, today=date.today())
     finally:
@@ -183,6 +196,15 @@ def cmd_followups(path: Path, args: argparse.Namespace) -> int:
     return _write_pdf(pdf, out)
 
 
+def cmd_export(path: Path, args: argparse.Namespace) -> int:
+    db = _open_existing(path)
+    try:
+        data, out = export_file(db, args, today=date.today())
+    finally:
+        db.close()
+    return _write_pdf(data, out)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     path = _db_path(args)
@@ -197,6 +219,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_report(path, args)
         if args.command == "followups":
             return cmd_followups(path, args)
+        if args.command == "export":
+            return cmd_export(path, args)
         if not _has_display():
             print("错误：找不到图形桌面（DISPLAY 未设置），无法打开程序窗口。"
                   "请在桌面环境中运行，或用 demo/check/backup 等命令行功能。", file=sys.stderr)

@@ -1,0 +1,221 @@
+"""The 满意度 printouts gathered from the database, read back out of the PDF.
+
+November 2026 of tests/db/test_followup_results.py (follow-ups of 内科 and
+外科), plus, by `survey_database`:
+
+| department | forms (keys: 1 满意 2 基本满意 3 不满意 0 未答)                      |
+|------------|-------------------------------------------------------------------|
+| 内科       | 11-02: 10 × "1111111", 2 × "1123110" (one comment with a phone);  |
+|            | 11-03: 5 × "1111111". Visits 11-02: 40 (quota 12, met), 11-03: 50 |
+|            | (quota 15, short)                                                 |
+| 外科       | inpatient 11-05: 4 × "1211111", 2 连心卡 each                      |
+| 公共卫生科 | phone 11-20: 2 × 满意, 1 × 不满意 (comment), 1 not reached          |
+
+Matters received in November: a complaint at 外科 found 属实 (2026-0001), one at
+内科 found 不属实 (does not count). Weights set to 50/20/20/10, 15 per complaint.
+
+By hand (score = Σ item × weight, unscored items' weight shared out):
+- 内科: 问卷 115/117 = 98.29 (113 满意, 2 基本满意, 2 不满意, 2 未答); 回访 4/4 = 100;
+  落实 1/2 = 50; 投诉 100 → 0.5 × 98.2906 + 20 + 10 + 10 = 89.15, rank 1;
+- 外科: 问卷 28/28 = 100; 回访 1/3 = 33.3; 落实 0/1 = 0; 投诉 100 − 15 = 85
+  → 50 + 6.6667 + 0 + 8.5 = 65.17, rank 3;
+- 公共卫生科: 问卷 2/3 = 66.7; 投诉 100 (only these two scored: 50/60, 10/60)
+  → 55.5556 + 16.6667 = 72.22, rank 2.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from desktop_app import satisfaction_printouts as sp
+from desktop_app.db.database import Database
+from desktop_app.db.services import users
+from desktop_app.db.services.departments import create_department
+from desktop_app.db.services.matter_finding import set_matter_finding
+from desktop_app.db.services.matters_register import register_matter
+from desktop_app.db.services.settings import update_settings
+from desktop_app.domain.errors import ValidationError
+from tests.db.matters_support import matter_input
+from desktop_app.db.models_surveys import OutpatientVisits, Survey
+from desktop_app.domain.satisfaction import ANSWER_KEYS, Dimension
+from tests.db.test_followup_results import AFTER, LATE, november_database
+
+PRINTED = datetime(2026, 12, 5, 8, 30)
+PHONE_COMMENT = "挂号等候时间太长，收费也没解释清楚，请回电13812345678"
+WEIGHTS = {"score_weight_survey": 50, "score_weight_followup": 20, "score_weight_check": 20,
+           "score_weight_complaints": 10, "score_complaint_deduction": 15}
+
+
+# Rows go straight into the tables, so these tests do not depend on the entry services.
+
+
+def survey(session, department_id: int, day: date, keys: str = "1111111", *,
+           kind: str = "outpatient", overall: str = "0", **fields) -> None:
+    """One form; `keys` answers the seven dimensions as typed (1/2/3/0), `overall` the phone one."""
+    answers = {d.value: ANSWER_KEYS[k].value for d, k in zip(Dimension, keys, strict=True)}
+    session.add(Survey(kind=kind, day=day, department_id=department_id,
+                       overall=ANSWER_KEYS[overall].value, entered_by="测试", entered_at=LATE,
+                       **answers, **fields))
+    session.flush()
+
+
+def many(session, department_id: int, day: date, count: int, keys: str = "1111111",
+         **fields) -> None:
+    for _ in range(count):
+        survey(session, department_id, day, keys, **fields)
+
+
+def phone_survey(session, department_id: int, day: date, overall: str = "0", *,
+                 reached: bool = True, comment: str = "") -> None:
+    survey(session, department_id, day, "0000000", kind="public_health", overall=overall,
+           reached=reached, comment=comment, respondent_name="张某某", phone="13900005678",
+           service_item="老年人健康管理")
+
+
+def visits(session, department_id: int, day: date, number: int) -> None:
+    session.add(OutpatientVisits(day=day, department_id=department_id, visits=number,
+                                 updated_at=LATE, updated_by="测试"))
+    session.flush()
+
+
+def survey_database(path: Path) -> dict[str, int]:
+    """`november_database` plus the forms, visits and matters of the module docstring."""
+    ids = november_database(path)
+    db = Database.open(path)
+    try:
+        with db.session() as s:
+            admin = users.authenticate(session=s, username="zhuren", password="Zhuren2026")
+            update_settings(session=s, actor=admin, values={**WEIGHTS, "sampling_ratio": 0.3},
+                            now=LATE)
+            ids["公共卫生科"] = create_department(session=s, actor=admin, name="公共卫生科",
+                                                is_clinical=False, now=LATE).id
+            medicine, surgery, health = ids["内科"], ids["外科"], ids["公共卫生科"]
+            many(s, medicine, date(2026, 11, 2), 10)
+            survey(s, medicine, date(2026, 11, 2), "1123110", comment=PHONE_COMMENT)
+            survey(s, medicine, date(2026, 11, 2), "1123110")
+            many(s, medicine, date(2026, 11, 3), 5)
+            visits(s, medicine, date(2026, 11, 2), 40)
+            visits(s, medicine, date(2026, 11, 3), 50)
+            many(s, surgery, date(2026, 11, 5), 4, "1211111", kind="inpatient",
+                 patient_name="李某某", bed_no="12", cards_given=2)
+            phone_survey(s, health, date(2026, 11, 20), "1")
+            phone_survey(s, health, date(2026, 11, 20), "1")
+            phone_survey(s, health, date(2026, 11, 20), "3", comment="随访前希望先告知时间。")
+            phone_survey(s, health, date(2026, 11, 20), reached=False)
+            found = register_matter(session=s, actor=admin, now=LATE, data=matter_input(
+                received_at=datetime(2026, 11, 10, 9, 0), target_department_id=surgery,
+                target_text="外科病房", content="护士换药时态度生硬"))
+            set_matter_finding(session=s, actor=admin, matter_id=found.id,
+                               finding="substantiated", note="", now=LATE)
+            unfounded = register_matter(session=s, actor=admin, now=LATE, data=matter_input(
+                received_at=datetime(2026, 11, 12, 9, 0), target_department_id=medicine,
+                target_text="内科门诊"))
+            set_matter_finding(session=s, actor=admin, matter_id=unfounded.id,
+                               finding="unfounded", note="经调阅监控，未见所述情况", now=LATE)
+        return ids
+    finally:
+        db.close()
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def flat(pdf: bytes) -> str:
+    """The text with every run of whitespace made one space (table cells come out a line each)."""
+    return " ".join(text_of(pdf).split())
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("sp") / "sp.sqlite3"
+    survey_database(path)
+    database = Database.open(path)
+    yield database
+    database.close()
+
+
+# --- 科室月度满意度考评表 ---------------------------------------------------------------------
+
+
+def test_score_sheet_prints_the_weights_and_the_rule(db) -> None:
+    text = flat(sp.department_scores_pdf(db, "2026-11", today=AFTER, printed_at=PRINTED))
+    assert "2026年11月科室月度满意度考评表" in text
+    assert "单位：示例镇卫生院" in text
+    for head in ("问卷满意率 （权重 50%）", "回访满意率 （权重 20%）", "回访落实 （权重 20%）",
+                 "投诉 （权重 10%）"):
+        assert head in text
+    assert "问卷满意率得分 × 50%" in text and "投诉得分 × 10%" in text
+    assert "属实投诉件数 × 15" in text
+    assert "打印时间：2026-12-05 08:30" in text
+
+
+def test_score_sheet_rows_match_the_hand_computed_figures(db) -> None:
+    text = flat(sp.department_scores_pdf(db, "2026-11", today=AFTER, printed_at=PRINTED))
+    medicine = text[text.index("内科 98.3%"):text.index("外科 100.0%")]
+    assert medicine.split() == ["内科", "98.3%", "(115/117)", "98.3", "100.0%", "(4/4)", "100.0",
+                                "50.0%", "(1/2)", "50.0", "0", "件", "100.0", "89.15", "1"]
+    surgery = text[text.index("外科 100.0%"):text.index("公共卫生科 66.7%")]
+    assert surgery.split()[:15] == ["外科", "100.0%", "(28/28)", "100.0", "33.3%", "(1/3)",
+                                    "33.3", "0.0%", "(0/1)", "0.0", "1", "件", "85.0", "65.17", "3"]
+    assert "属实投诉：2026-0001" in surgery
+    health = text[text.index("公共卫生科 66.7%"):text.index("满意率、落实率下方")]
+    assert health.split()[:11] == ["公共卫生科", "66.7%", "(2/3)", "66.7", "—", "不计分", "—",
+                                   "不计分", "0", "件", "100.0"]
+    assert "72.22 2" in health
+    assert "回访满意率、回访落实无数据" in "".join(health.split())
+    assert "2026-0002" not in text  # 不属实 does not count
+
+
+def test_score_sheet_has_the_signature_lines(db) -> None:
+    text = flat(sp.department_scores_pdf(db, "2026-11", today=AFTER, printed_at=PRINTED))
+    for label in ("制表人：", "审核人（办公室主任）：", "分管院长：", "日期："):
+        assert label in text
+
+
+def test_a_month_without_data_lists_the_clinical_departments_unranked(db) -> None:
+    text = flat(sp.department_scores_pdf(db, "2025-06", today=AFTER, printed_at=PRINTED))
+    assert "2025年6月科室月度满意度考评表" in text
+    assert "内科" in text and "外科" in text
+    assert "本月无考评数据，不参加排名" in text
+
+
+def test_a_malformed_month_is_a_validation_error(db) -> None:
+    with pytest.raises(ValidationError):
+        sp.department_scores_pdf(db, "2026-13", today=AFTER)
+
+
+# --- 满意度调查结果 --------------------------------------------------------------------------
+
+
+def test_results_name_the_lowest_items_like_seed_000(db) -> None:
+    text = flat(sp.satisfaction_results_pdf(db, "2026-11", printed_at=PRINTED))
+    joined = "".join(text.split())
+    assert "2026年11月满意度调查结果" in text
+    assert "本月共收回满意度调查表25份" in joined  # 17 + 4 + 4 phone calls
+    # 政策宣传: 内科 15 满意 2 不满意, 外科 4 满意 → 19/21; every other item 100%.
+    assert "“政策宣传”一项满意率最低，为90.5%" in joined
+    assert "有1天存在科室未达到抽样比例" in joined
+    assert "“政策宣传”满意率90.5%，不满意2人次，科室中内科最低，为88.2%。" in joined
+    assert "“服务效率”满意率" not in joined  # 100%: not called out
+
+
+def test_results_tables_phone_survey_and_cards(db) -> None:
+    text = flat(sp.satisfaction_results_pdf(db, "2026-11", printed_at=PRINTED))
+    assert "内科 17" in text and "外科 4" in text
+    assert "拨打 4 人次，接通 3 人次" in text
+    assert "作答总体满意度3人次，满意及基本满意2人次，总体满意率66.7%" in "".join(text.split())
+    assert "发放医患连心卡 8 张" in text
+    assert "图1 综合满意率月度趋势（2025年12月—2026年11月）" in text
+
+
+def test_results_comments_are_listed_with_phones_masked(db) -> None:
+    joined = "".join(flat(sp.satisfaction_results_pdf(db, "2026-11", printed_at=PRINTED)).split())
+    assert "请回电138****5678" in joined
+    assert "13812345678" not in joined
+    assert "随访前希望先告知时间。" in joined
