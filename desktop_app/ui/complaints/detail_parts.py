@@ -9,9 +9,13 @@ from datetime import date, datetime
 from html import escape
 
 from desktop_app.db.services.matter_rows import CallbackRow, EventRow, MatterDetail, SheetRow
+from desktop_app.db.services.survey_rows import SurveyRow
 from desktop_app.domain.matters import (
     CATEGORY_LABELS, CLOSE_REASON_LABELS, CONSENT_METHOD_LABELS, SATISFACTION_LABELS,
     CloseReason, ConsentMethod, IssueCategory, MatterStatus, Satisfaction, is_external,
+)
+from desktop_app.domain.satisfaction import (
+    DIMENSION_LABELS, SURVEY_KIND_LABELS, Answer, Dimension, SurveyKind,
 )
 from desktop_app.ui.complaints.finding_dialog import finding_text
 from desktop_app.ui.complaints.table_model import channel_label, status_text, type_label
@@ -197,3 +201,13 @@ EXTENSION_HEADERS = ["同意人", "同意时间", "方式", "原因", "原期限
 def extension_cells(ext) -> list[str]:
     return [ext.consent_by, fmt_dt(ext.consent_at), consent_method_text(ext.consent_method),
             ext.reason, fmt_d(ext.old_deadline), fmt_d(ext.new_deadline), ext.granted_by]
+
+
+def survey_source_text(survey: SurveyRow) -> str:
+    """来源 of a matter registered from a survey form: kind, day, department and the 不满意 items."""
+    unhappy = [DIMENSION_LABELS[Dimension(code)] for code, answer in survey.answers.items()
+               if answer == Answer.dissatisfied]
+    if survey.overall == Answer.dissatisfied:
+        unhappy.append("总体")
+    text = f"{SURVEY_KIND_LABELS[SurveyKind(survey.kind)]} {survey.day:%Y-%m-%d} {survey.department_name}"
+    return text + (f"（不满意：{'、'.join(unhappy)}）" if unhappy else "")

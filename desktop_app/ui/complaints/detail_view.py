@@ -25,6 +25,8 @@ from desktop_app.db.services.duty_log import duty_entry_for_matter
 from desktop_app.db.services.followups_query import followup_for_matter
 from desktop_app.db.services.matter_finding import finding_applies, set_matter_finding
 from desktop_app.db.services.matter_rows import MatterDetail, SheetRow
+from desktop_app.db.services.survey_rows import SurveyRow
+from desktop_app.db.services.surveys import get_survey, survey_for_matter
 from desktop_app.db.tx import Actor
 from desktop_app.domain.matters import ACTION_LABELS, Action, allowed_actions
 from desktop_app.domain.roles import Permission, allows
@@ -175,10 +177,16 @@ class MatterDetailDialog(QDialog):
             return
         ok, found = call_service(self, self.db, lambda s: (
             followup_for_matter(session=s, source_ref=source_ref),
-            duty_entry_for_matter(session=s, source_ref=source_ref)))
+            duty_entry_for_matter(session=s, source_ref=source_ref),
+            _survey_of(s, source_ref)))
         if not ok or found is None:
             return
-        followup, duty_entry = found
+        followup, duty_entry, survey = found
+        if survey is not None:
+            label = QLabel(parts.survey_source_text(survey))
+            label.setWordWrap(True)
+            self.info_form.addRow(self.tr("来源") + "：", label)
+            return
         if followup is not None:
             task_id, text = followup
             self.source_button = QPushButton(self.tr("出院回访：{0}").format(text))
@@ -317,3 +325,9 @@ class MatterDetailDialog(QDialog):
         sheet_id = sheets[0].id if len(sheets) == 1 else choose_sheet(self, sheets)
         if sheet_id is not None:
             self.print_feedback_requested.emit(self.matter_id, sheet_id)
+
+
+def _survey_of(session: Any, source_ref: str) -> SurveyRow | None:
+    """The survey form a matter was registered from, if it was."""
+    survey_id = survey_for_matter(session=session, source_ref=source_ref)
+    return None if survey_id is None else get_survey(session=session, survey_id=survey_id)

@@ -77,3 +77,23 @@ def test_finding_text() -> None:
     assert finding_text(None) == "" and finding_text("") == ""
     assert finding_text("partly") == "部分属实"
     assert finding_text("unverifiable", "当事人未留联系方式") == "无法核实（当事人未留联系方式）"
+
+
+def test_a_matter_from_a_questionnaire_names_its_form_as_source(make_tab, db, member, departments):
+    from datetime import date, datetime
+
+    from desktop_app.db.services.matters_register import register_matter
+    from desktop_app.db.services.survey_rows import SurveyInput
+    from desktop_app.db.services.surveys import record_survey, survey_matter_prefill
+
+    with db.session() as s:
+        saved = record_survey(session=s, actor=member, today=date(2026, 11, 20),
+                              now=datetime(2026, 11, 20, 16, 0), data=SurveyInput(
+                                  "outpatient", date(2026, 11, 20), departments["内科"],
+                                  {"fees": "dissatisfied", "attitude": "satisfied"},
+                                  comment="收费项目没有解释清楚"))
+        prefill = survey_matter_prefill(session=s, survey_id=saved.survey.id)
+        matter = register_matter(session=s, actor=member, data=prefill,
+                                 now=datetime(2026, 11, 20, 16, 5))
+    detail = make_tab(member).open_detail(matter.id)
+    assert _info(detail)["来源"] == "门诊满意度问卷 2026-11-20 内科（不满意：费用告知及收费合理性）"
