@@ -23,7 +23,7 @@ OUTPATIENT = {
     "中医科": (20, False), "口腔科": (10, False), "康复科": (8, True), "急诊科": (12, False),
 }
 PUBLIC_HEALTH_DEPARTMENT = "公共卫生科"
-SERVICE_ITEMS = PUBLIC_HEALTH_SERVICES[:-1]
+SERVICE_ITEMS = PUBLIC_HEALTH_SERVICES
 # dimension → chance of 不满意 at the start of the period (halved by its end)
 UNHAPPY = {
     Dimension.efficiency: 0.06, Dimension.attitude: 0.03, Dimension.skill: 0.03,

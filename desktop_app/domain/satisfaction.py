@@ -48,11 +48,12 @@ SURVEY_KIND_LABELS: dict[SurveyKind, str] = {
 
 
 PUBLIC_HEALTH_SERVICES: tuple[str, ...] = (
-    "居民健康档案", "健康教育", "预防接种", "0-6岁儿童健康管理", "孕产妇健康管理",
+    "居民健康档案管理", "健康教育", "预防接种", "0～6岁儿童健康管理", "孕产妇健康管理",
     "老年人健康管理", "高血压患者健康管理", "2型糖尿病患者健康管理", "严重精神障碍患者管理",
-    "肺结核患者健康管理", "中医药健康管理", "其他",
+    "肺结核患者健康管理", "中医药健康管理", "传染病及突发公共卫生事件报告和处理", "卫生计生监督协管",
 )
-"""The basic public-health service items a phone survey asks about (国家基本公共卫生服务规范)."""
+"""The items of the national basic public-health service (国家基本公共卫生服务规范) a phone
+survey asks about; the entry combo is editable, so an item not listed can be typed."""
 
 
 class Dimension(StrEnum):

@@ -40,6 +40,7 @@ from desktop_app.ui.errors import show_error
 from desktop_app.ui.login import UnlockDialog
 from desktop_app.ui.period_dialogs import CallListDialog, DayDialog, MonthDialog
 from desktop_app.ui.print_dialog import PrintPreviewDialog
+from desktop_app.ui.satisfaction.tab import SatisfactionTab
 from desktop_app.ui.settings.tab import SettingsTab
 
 
@@ -117,8 +118,12 @@ class MainWindow(QMainWindow, InspectionPrinting):
         self.inspections_tab.print_duty_log_requested.connect(self.print_duty_log)
         self.inspections_tab.matter_registered.connect(lambda _id: self.complaints_tab.refresh())
         self.tabs.addTab(self.inspections_tab, self.tr("周五检查"))
+        self.satisfaction_tab = SatisfactionTab(db, actor, self, today=today)
+        self.satisfaction_tab.matter_registered.connect(lambda _id: self.complaints_tab.refresh())
+        self.tabs.addTab(self.satisfaction_tab, self.tr("满意度"))
         self.settings_tab = SettingsTab(db, actor, self, today=today)
         self.settings_tab.data_changed.connect(self.refresh_banner)
+        self.settings_tab.data_changed.connect(self.satisfaction_tab.refresh)
         self.settings_tab.print_liaison_cards_requested.connect(self.print_liaison_cards)
         self.tabs.addTab(self.settings_tab, self.tr("设置"))
 

@@ -1,0 +1,127 @@
+"""The day's forms under the entry form: a table model over frozen `SurveyRow`s.
+
+One column per dimension (short captions) so a mistyped answer stands out;
+不满意 is red, 未答 a dash. The phone survey fills 总体 (or 未接通) instead.
+Phones are masked (the service masks them in lists).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from desktop_app.db.services.survey_rows import SurveyRow
+from desktop_app.domain.satisfaction import (
+    DIMENSION_LABELS, SURVEY_KIND_LABELS, Answer, Dimension, SurveyKind,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+
+SHORT_KIND = {SurveyKind.outpatient: "门诊", SurveyKind.inpatient: "住院",
+              SurveyKind.public_health: "公卫电话"}
+SHORT_ANSWER = {Answer.satisfied: "满意", Answer.basic: "基本", Answer.dissatisfied: "不满意",
+                Answer.unanswered: "—"}
+DIMENSION_COLUMNS = tuple(str(d) for d in Dimension)
+HEADERS = ("序号", "类型", "科室", "患者/被调查人", "效率", "态度", "技术", "宣传", "文明", "环境",
+           "费用", "总体", "意见建议", "诉求", "录入")
+FIRST_ANSWER, OVERALL, COMMENT, MATTER = 4, 11, 12, 13
+DISSATISFIED_BRUSH = QBrush(QColor("#c62828"))
+MUTED_BRUSH = QBrush(QColor("#9e9e9e"))
+CENTER = Qt.AlignmentFlag.AlignCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+
+def who(row: SurveyRow) -> str:
+    if row.kind == SurveyKind.inpatient:
+        bed = f"（{row.bed_no}床）" if row.bed_no else ""
+        return f"{row.patient_name}{bed}"
+    if row.kind == SurveyKind.public_health:
+        return " ".join(p for p in (row.respondent_name, row.phone) if p)
+    return ""
+
+
+def overall_text(row: SurveyRow) -> str:
+    if row.kind != SurveyKind.public_health:
+        return ""
+    if row.reached is False:
+        return "未接通"
+    return SHORT_ANSWER[Answer(row.overall)]
+
+
+def cells(row: SurveyRow) -> tuple[str, ...]:
+    phone = row.kind == SurveyKind.public_health
+    answers = tuple("" if phone else SHORT_ANSWER[Answer(row.answers.get(d, Answer.unanswered))]
+                    for d in DIMENSION_COLUMNS)
+    return (str(row.id), SHORT_KIND[SurveyKind(row.kind)], row.department_name, who(row),
+            *answers, overall_text(row), row.comment.replace("\n", " "), row.matter_serial or "",
+            f"{row.entered_by} {row.entered_at:%H:%M}")
+
+
+def has_dissatisfied(row: SurveyRow) -> bool:
+    return Answer.dissatisfied in row.answers.values() or row.overall == Answer.dissatisfied
+
+
+class SurveyListModel(QAbstractTableModel):
+    """Read-only rows of the day's forms; `survey_at(row)` gives the SurveyRow."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._rows: list[SurveyRow] = []
+        self._cells: list[tuple[str, ...]] = []
+
+    def set_rows(self, rows: Sequence[SurveyRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._cells = [cells(r) for r in self._rows]
+        self.endResetModel()
+
+    def rows(self) -> list[SurveyRow]:
+        return list(self._rows)
+
+    def survey_at(self, row: int) -> SurveyRow:
+        return self._rows[row]
+
+    def row_of(self, survey_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == survey_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and FIRST_ANSWER <= section < OVERALL:
+            return DIMENSION_LABELS[Dimension(DIMENSION_COLUMNS[section - FIRST_ANSWER])]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row, column = self._rows[index.row()], index.column()
+        text = self._cells[index.row()][column]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return LEFT if column in (3, COMMENT) else CENTER
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if text == SHORT_ANSWER[Answer.dissatisfied]:
+                return DISSATISFIED_BRUSH
+            if text in (SHORT_ANSWER[Answer.unanswered], "未接通"):
+                return MUTED_BRUSH
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if column == COMMENT and row.comment:
+                return row.comment
+            if column == 1:
+                return SURVEY_KIND_LABELS[SurveyKind(row.kind)]
+            return None
+        return None
