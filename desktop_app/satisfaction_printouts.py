@@ -16,7 +16,11 @@ from desktop_app.db.database import Database
 from desktop_app.db.services.followup_results import followup_results
 from desktop_app.db.services.scores import month_scores
 from desktop_app.db.services.settings import get_settings
-from desktop_app.db.services.survey_results import satisfaction_results, satisfaction_trend
+from desktop_app.db.services.survey_results import (
+    ALL_KINDS,
+    satisfaction_results,
+    satisfaction_trend,
+)
 from desktop_app.reports.department_scores import department_scores_pdf_bytes
 from desktop_app.reports.monthly_xlsx import build_monthly_workbook
 from desktop_app.reports.satisfaction_results import satisfaction_results_pdf_bytes
@@ -24,12 +28,15 @@ from desktop_app.reports.satisfaction_results import satisfaction_results_pdf_by
 TREND_MONTHS = 12
 
 
-def satisfaction_results_pdf(db: Database, month: str, *,
+def satisfaction_results_pdf(db: Database, month: str, *, kinds: tuple[str, ...] = ALL_KINDS,
                              printed_at: datetime | None = None) -> bytes:
-    """The 满意度调查结果 of `month` ("YYYY-MM"): every survey kind, with the 12-month trend."""
+    """The 满意度调查结果 of `month` ("YYYY-MM") for the SurveyKind codes `kinds` (all by
+    default; the 结果与考评 page passes its filter), with the 12-month trend of the same
+    kinds. The header names the kinds counted (调查类别)."""
     with db.session() as session:
-        results = satisfaction_results(session=session, month=month)
-        trend = satisfaction_trend(session=session, month=month, months=TREND_MONTHS)
+        results = satisfaction_results(session=session, month=month, kinds=kinds)
+        trend = satisfaction_trend(session=session, month=month, months=TREND_MONTHS,
+                                   kinds=kinds)
         institution = get_settings(session=session).name
     return satisfaction_results_pdf_bytes(results, trend, institution=institution,
                                           printed_at=printed_at or datetime.now())
@@ -44,7 +51,8 @@ def department_scores_pdf(db: Database, month: str, *, today: date,
 
 
 def monthly_workbook(db: Database, month: str, *, today: date) -> bytes:
-    """The month's .xlsx: 满意度, 科室考评, 投诉通报, 回访结果 (phones masked)."""
+    """The month's .xlsx: 满意度, 科室考评, 投诉通报, 回访结果 (phones masked); always every
+    survey kind, whatever the page's filter, since it is what is reported upward."""
     with db.session() as session:
         results = satisfaction_results(session=session, month=month)
         scores = month_scores(session=session, month=month, today=today)

@@ -219,3 +219,26 @@ def test_results_comments_are_listed_with_phones_masked(db) -> None:
     assert "请回电138****5678" in joined
     assert "13812345678" not in joined
     assert "随访前希望先告知时间。" in joined
+
+
+def test_results_have_one_overall_figure(db) -> None:
+    """All kinds: 115/117 outpatient + 28/28 inpatient + 2/3 phone overall = 145/148 = 98.0%,
+    in the overview, in the item table's 合计 (the phone answers a row of their own) and 全院."""
+    text = flat(sp.satisfaction_results_pdf(db, "2026-11", printed_at=PRINTED))
+    assert "综合满意率98.0%" in "".join(text.split())
+    assert "公卫电话调查总体满意度 2 0 1 1 3 66.7% —" in text
+    # 满意 113 + 24 + 2, 基本满意 2 + 4, 不满意 2 + 1, 未答 2 + 1 (not reached)
+    assert "合计（综合满意率） 139 6 3 3 148 98.0% —" in text
+    assert text.split("全院 25")[1].split()[7] == "98.0%"
+
+
+def test_results_can_be_printed_for_some_kinds_only(db) -> None:
+    """Outpatient forms only, as the 结果与考评 page's filter asks: 115/117 = 98.3%."""
+    text = flat(sp.satisfaction_results_pdf(db, "2026-11", kinds=("outpatient",),
+                                            printed_at=PRINTED))
+    joined = "".join(text.split())
+    assert "调查类别：门诊满意度问卷；" in joined
+    assert "本月共收回满意度调查表17份，综合满意率98.3%" in joined
+    assert "合计（综合满意率） 113 2 2 2 117 98.3% —" in text
+    assert "公卫电话调查总体满意度" not in text and "其他调查" not in joined
+    assert "随访前希望先告知时间。" not in joined  # a phone-survey comment

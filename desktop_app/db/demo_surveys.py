@@ -13,12 +13,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
 from desktop_app.db.demo_matters import DemoPeople
 from desktop_app.db.demo_surveys_data import COMPLAINTS, generate
-from desktop_app.db.models import Matter, OutpatientVisits, Survey
+from desktop_app.db.models import Matter, MatterEvent, OutpatientVisits, Survey
 from desktop_app.db.services.matter_finding import set_matter_finding
 from desktop_app.db.services.matters_register import register_matter
 from desktop_app.db.services.survey_rows import SurveyInput, VisitsInput
@@ -47,7 +47,7 @@ def fill_surveys(*, session: Session, people: DemoPeople, now: datetime, today: 
                 {"演示数据": f"{len(visits)} 条门诊人次，{len(forms)} 份调查表"}, now)
     _register_comments(session, people, today, now)
     _the_demo_day(session, people, today, now)
-    _findings(session, people, now)
+    _findings(session, people, today)
     return len(forms) + len(TODAY_ANSWERS)
 
 
@@ -85,13 +85,20 @@ def _register_comments(session: Session, people: DemoPeople, today: date, now: d
                                 first_receiver_name=people.member.display_name)))
 
 
-def _findings(session: Session, people: DemoPeople, now: datetime) -> None:
+def _findings(session: Session, people: DemoPeople, today: date) -> None:
+    """The office director's finding, an hour after each matter's last step (not after the
+    evening before the demo day, like every other demo step)."""
+    cutoff = datetime.combine(today, time(0)) - timedelta(hours=6)
     adverse = (RequestType.criticism, RequestType.complaint, RequestType.report)
-    ids = session.execute(
-        select(Matter.id).where(Matter.request_type.in_(adverse),
-                                Matter.target_department_id.is_not(None))
-        .order_by(Matter.id)).scalars().all()
-    for n, matter_id in enumerate(ids):
+    rows = session.execute(
+        select(Matter.id, func.max(MatterEvent.at))
+        .join(MatterEvent, MatterEvent.matter_id == Matter.id)
+        .where(Matter.request_type.in_(adverse), Matter.target_department_id.is_not(None))
+        .group_by(Matter.id).order_by(Matter.id)).all()
+    for n, (matter_id, last_step) in enumerate(rows):
+        at = last_step + timedelta(hours=1)
+        if at > cutoff:
+            continue
         finding, note = FINDINGS[n % len(FINDINGS)]
         set_matter_finding(session=session, actor=people.admin, matter_id=matter_id,
-                           finding=finding.value, note=note, now=now)
+                           finding=finding.value, note=note, now=at)

@@ -40,6 +40,7 @@ class Permission(StrEnum):
     record_inspection = "record_inspection"
     record_followup = "record_followup"
     record_survey = "record_survey"
+    set_finding = "set_finding"
 
 
 _ALL = frozenset(Permission)
@@ -66,6 +67,7 @@ PERMISSION_LABELS: dict[Permission, str] = {
     Permission.record_inspection: "记录周五检查",
     Permission.record_followup: "登记出院患者和回访",
     Permission.record_survey: "录入满意度调查",
+    Permission.set_finding: "认定投诉核实结论",
 }
 
 

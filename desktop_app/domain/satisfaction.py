@@ -20,7 +20,9 @@ scored; its weight is shared out over the others in proportion, so a
 department is neither rewarded nor punished for what was not measured.
 Having no substantiated complaint only counts (as 100) beside some other
 measured item: a department with nothing measured and no complaint gets no
-total (and no rank) instead of a free 100.
+total (and no rank) instead of a free 100. A department scored on complaints
+alone (e.g. 药剂科 with a substantiated complaint, but no patients asked) has
+its total, but takes no part in the ranking (`DepartmentScore.ranked`).
 """
 
 from __future__ import annotations
@@ -183,13 +185,6 @@ class Quota:
         return self.visits is not None and self.surveys > self.visits
 
 
-def check_ratio(ratio: float) -> float:
-    """The sampling ratio unchanged if it is a share in (0, 1]; ValueError otherwise."""
-    if not 0 < ratio <= 1:
-        raise ValueError(f"sampling ratio must be in (0, 1], got {ratio}")
-    return ratio
-
-
 # --- the department monthly score ----------------------------------------------------------
 
 
@@ -250,6 +245,13 @@ class DepartmentScore:
 
     items: tuple[ScoreItem, ...]
     total: float | None  # out of 100; None when no item could be scored
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the department takes part in the ranking: only when something beside
+        complaints was measured (a department scored on complaints alone would otherwise
+        outrank every department whose patients were actually asked)."""
+        return any(item.score is not None for item in self.items[:3])
 
 
 def item_scores(inputs: ScoreInputs, weights: ScoreWeights) -> tuple[float | None, ...]:

@@ -4,7 +4,8 @@ Each `clean_*` / `check_*` function returns the cleaned value or raises
 `ValidationError(field, message)` with a Chinese message the form shows next
 to the field ("bad input gets a clear message next to the field").
 `mask_phone` and `mask_id_number` hide phone and ID numbers in lists,
-summaries and exports (DESIGN §3: 138****1234).
+summaries and exports (DESIGN §3: 138****1234); `mask_phones_in_text` does
+it for the numbers written inside free text such as a comment.
 """
 
 from __future__ import annotations
@@ -153,6 +154,38 @@ def mask_phone(phone: str | None) -> str:
         area, local, ext = match.groups()
         return f"{area}-{'*' * (len(local) - 4)}{local[-4:]}{ext}"
     return _mask_generic(text)
+
+
+_PHONE_IN_TEXT = re.compile(
+    r"""
+    (?<![0-9０-９])
+    (?: [1１] [0-9０-９]{2} [ -]? [0-9０-９]{4} [ -]? [0-9０-９]{4}   # 13812345678, 138 1234 5678
+      | [0０] [0-9０-９]{2,3} [ -]? [0-9０-９]{7,8}                     # 0538-5991234, 05385991234
+      | [(（] [0０] [0-9０-９]{2,3} [)）] \s* [0-9０-９]{7,8}          # (0538)5991234
+    )
+    (?![0-9０-９])
+    """,
+    re.VERBOSE,
+)
+
+
+def mask_phones_in_text(text: str | None) -> str:
+    """Free text with every phone number in it masked, the rest unchanged (DESIGN §3: lists,
+    summaries and exports show a comment's "请回电13812345678" as "请回电138****5678").
+
+    Mobiles (11 digits from 1, spaces or hyphens allowed as 3-4-4) and landlines with an
+    area code ("0538-5991234", "05385991234", "(0538)5991234") are masked like
+    `mask_phone`; full-width digits count too. Other numbers (dates, amounts, ID numbers
+    longer than a phone) are left alone.
+    """
+    def masked(match: re.Match[str]) -> str:
+        number = unicodedata.normalize("NFKC", match.group())
+        landline = re.fullmatch(r"\(?(0\d{2,3})\)?[\s-]*(\d{7,8})", number)
+        if landline and not _MOBILE.fullmatch(re.sub(r"[\s-]", "", number)):
+            number = f"{landline.group(1)}-{landline.group(2)}"
+        return mask_phone(number)
+
+    return _PHONE_IN_TEXT.sub(masked, text or "")
 
 
 def mask_id_number(id_number: str | None) -> str:

@@ -79,7 +79,7 @@ def rule_text(weights: ScoreWeights) -> str:
         f"属实投诉指本月受理、核实结论为属实或部分属实的批评、投诉、举报。"
         f"总分 = {SCORE_ITEM_LABELS[0]}得分 × {survey}% ＋ {SCORE_ITEM_LABELS[1]}得分 × {followup}% ＋ "
         f"{SCORE_ITEM_LABELS[2]}得分 × {check}% ＋ {SCORE_ITEM_LABELS[3]}得分 × {complaints}%。"
-        f"某项当月无数据的不计分，其权重按比例分摊到其余各项；各项均无数据的科室不参加排名。名次按总分由高到低排列，总分相同的名次相同。"
+        f"某项当月无数据的不计分，其权重按比例分摊到其余各项；仅有投诉一项的科室只计分、不参加排名，各项均无数据的科室不计分。名次按总分由高到低排列，总分相同的名次相同。"
     )
 
 
@@ -100,6 +100,8 @@ def unscored_note(row: DepartmentScoreRow) -> str:
     """Which items had no data (their weight shared out), or that nothing was measured."""
     if row.score.total is None:
         return "本月无考评数据，不参加排名"
+    if not row.score.ranked:
+        return "仅投诉一项有数据，只计分、不参加排名"
     unscored = [item.label for item in row.score.items if item.score is None]
     return "、".join(unscored) + "无数据，不计分，权重按比例分摊" if unscored else ""
 

@@ -34,6 +34,7 @@ from desktop_app.domain.followup import FOLLOWUP_TIER_LABELS
 from desktop_app.domain.followup_records import VERDICT_LABELS
 from desktop_app.domain.matters import Channel, IssueCategory
 from desktop_app.domain.satisfaction import SCORE_ITEM_LABELS, AnswerCounts
+from desktop_app.domain.validation import mask_phones_in_text
 from desktop_app.reports.complaint_common import (
     NONE_TEXT,
     category_label,
@@ -46,7 +47,6 @@ from desktop_app.reports.complaint_common import (
 )
 from desktop_app.reports.complaint_figures import month_title
 from desktop_app.reports.department_scores import rule_text, unscored_note
-from desktop_app.reports.satisfaction_results import mask_phones_in_text
 
 if TYPE_CHECKING:
     from desktop_app.db.services.followup_results import FollowUpResults, ResultFigures

@@ -4,10 +4,13 @@ Portrait A4:
 - an overview paragraph: forms collected, the overall 满意率, the item with
   the highest and the ones with the lowest 满意率 named in words ("“费用告知
   及收费合理性”一项满意率最低，为 91.7%"), and the outpatient quota days;
-- 一、each questionnaire item's answers and 满意率 (with its place);
+- 一、each questionnaire item's answers and 满意率 (with its place), the phone
+  survey's 总体满意度 when it counts, and 合计 = every answer, so that the 合计
+  row, the 全院 row and the overview's 综合满意率 are the same figure;
 - 二、满意率 per department × item, 全院 last;
 - 三、the 12-month trend of the overall 满意率 (ReportLab graphics);
-- 四、the lowest items, with the department where each is lowest;
+- 四、the lowest items, with the department where each is lowest (the words of
+  `satisfaction_text`, shared with the 结果与考评 page);
 - 五、the public-health phone survey and the 医患连心卡 handed out;
 - 六、the comments, with the matter serial where one was registered.
 
@@ -17,7 +20,6 @@ rows in (`SatisfactionResults`, `TrendPoint`), PDF bytes out; no phones.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -28,16 +30,22 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from desktop_app.domain.satisfaction import SURVEY_KIND_LABELS, AnswerCounts, SurveyKind
-from desktop_app.domain.validation import mask_phone
+from desktop_app.domain.validation import mask_phones_in_text
 from desktop_app.reports.complaint_common import NONE_TEXT, escape, fmt_date, list_table_style
 from desktop_app.reports.complaint_figures import format_percent, month_title, parse_month
 from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.layout import PageHeader, build_document, content_box, styles
+from desktop_app.reports.satisfaction_text import (
+    below_top,
+    lowest_text,
+    places,
+    ranked,
+    same_rate_text,
+)
 
 if TYPE_CHECKING:
     from desktop_app.db.services.survey_rows import (
         CommentRow,
-        DimensionResult,
         SatisfactionResults,
         TrendPoint,
     )
@@ -49,6 +57,8 @@ _TOTAL_FILL = colors.HexColor("#F3F3F3")
 _LINE_COLOR = colors.HexColor("#2F5D8A")
 _GRID_COLOR = colors.HexColor("#DDDDDD")
 
+PHONE_ROW = "公卫电话调查总体满意度"
+TOTAL_ROW = "合计（综合满意率）"
 # Column heads of the department table, broken by hand so no character is left alone.
 _DIMENSION_HEADS = {
     "efficiency": "服务\n效率", "attitude": "服务\n态度", "skill": "业务\n技术",
@@ -57,20 +67,11 @@ _DIMENSION_HEADS = {
 }
 _SHORT_KIND = {SurveyKind.outpatient: "门诊", SurveyKind.inpatient: "住院",
                SurveyKind.public_health: "公卫电话"}
-_CHINESE_COUNT = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七"}
 _NOTES = (
-    "说明：1. 满意率 =（满意＋基本满意）÷ 作答人次，未答的不计入；综合满意率按各项目全部作答人次计算，"
-    "含基本公卫电话调查的总体满意度。",
+    "说明：1. 满意率 =（满意＋基本满意）÷ 作答人次，未答的不计入；综合满意率（即“合计”行、"
+    "“全院”行）按全部作答人次计算，含基本公卫电话调查的总体满意度。",
     "2. 门诊抽样：每日各科室收回门诊问卷份数不少于当日门诊人次 × 抽样比例为达标。",
 )
-
-
-_PHONE_IN_TEXT = re.compile(r"(?<!\d)(?:1\d{10}|0\d{2,3}-?\d{7,8})(?!\d)")
-
-
-def mask_phones_in_text(text: str | None) -> str:
-    """Free text with any phone number in it masked (DESIGN §3: summaries and exports)."""
-    return _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group()), text or "")
 
 
 def results_title(month: str) -> str:
@@ -115,48 +116,11 @@ def _pct(counts: AnswerCounts) -> str:
     return format_percent(counts.rate)
 
 
-def _shown(counts: AnswerCounts) -> int:
-    """The rate as printed (tenths of a percent), so equal-looking rates tie."""
-    return round((counts.rate or 0.0) * 1000)
-
-
-def _ranked(dimensions: Sequence[DimensionResult]) -> list[DimensionResult]:
-    """Answered items, highest 满意率 first (ties keep the questionnaire's order)."""
-    answered = [d for d in dimensions if d.counts.rate is not None]
-    return sorted(answered, key=lambda d: -_shown(d.counts))
-
-
-def _places(dimensions: Sequence[DimensionResult]) -> dict[str, int]:
-    """Each answered item's place by 满意率; equal rates share a place (1, 1, 3 …)."""
-    ranked = _ranked(dimensions)
-    shown = [_shown(d.counts) for d in ranked]
-    return {d.dimension: shown.index(_shown(d.counts)) + 1 for d in ranked}
-
-
 # --- words --------------------------------------------------------------------------------
 
 
 def kinds_text(kinds: Sequence[str]) -> str:
     return "、".join(SURVEY_KIND_LABELS.get(k, k) for k in kinds) or NONE_TEXT  # type: ignore[call-overload]
-
-
-def lowest_text(results: SatisfactionResults) -> str:
-    """The highest and lowest items in words, as seed 000 reports them; "" without answers."""
-    ranked = _ranked(results.dimensions)
-    lowest = below_top(results)
-    if not ranked:
-        return ""
-    tops = [d for d in ranked if _shown(d.counts) == _shown(ranked[0].counts)]
-    if not lowest:
-        return f"各调查项目满意率均为 {_pct(tops[0].counts)}。"
-    names = "".join(f"“{d.label}”" for d in tops)
-    count = "一项" if len(tops) == 1 else f"{_CHINESE_COUNT.get(len(tops), len(tops))}项"
-    text = f"{names}{count}满意率最高，为 {_pct(tops[0].counts)}；"
-    low = lowest[0]
-    text += f"“{low.label}”一项满意率最低，为 {_pct(low.counts)}"
-    if lowest[1:]:
-        text += "，其次为" + "、".join(f"“{d.label}” {_pct(d.counts)}" for d in lowest[1:])
-    return text + "。"
 
 
 def overview_text(results: SatisfactionResults) -> str:
@@ -178,18 +142,27 @@ def overview_text(results: SatisfactionResults) -> str:
 # --- tables -------------------------------------------------------------------------------
 
 
+def _counts_row(label: str, c: AnswerCounts, place: str = NONE_TEXT) -> list[str]:
+    return [label, str(c.satisfied), str(c.basic), str(c.dissatisfied), str(c.unanswered),
+            str(c.answered), _pct(c), place]
+
+
+def _phone_counted(results: SatisfactionResults) -> bool:
+    """Whether `results.total` holds phone-survey overall answers (the item table lists them)."""
+    c = results.phone_counts
+    return bool(c.satisfied + c.basic + c.dissatisfied + c.unanswered)
+
+
 def _dimension_table(results: SatisfactionResults) -> Flowable:
+    """The items, the phone survey's 总体满意度, and 合计 = `results.total` (the 综合满意率)."""
     if not results.total.answered:
         return Paragraph("本月无作答的调查项目。", _styles()["note"])
-    places = _places(results.dimensions)
-    rows = [[d.label, str(d.counts.satisfied), str(d.counts.basic), str(d.counts.dissatisfied),
-             str(d.counts.unanswered), str(d.counts.answered), _pct(d.counts),
-             str(places.get(d.dimension, NONE_TEXT))] for d in results.dimensions]
-    dims = AnswerCounts()
-    for d in results.dimensions:
-        dims = dims + d.counts
-    rows.append(["合计", str(dims.satisfied), str(dims.basic), str(dims.dissatisfied),
-                 str(dims.unanswered), str(dims.answered), _pct(dims), NONE_TEXT])
+    place = places(results.dimensions)
+    rows = [_counts_row(d.label, d.counts, str(place.get(d.dimension, NONE_TEXT)))
+            for d in results.dimensions]
+    if _phone_counted(results):
+        rows.append(_counts_row(PHONE_ROW, results.phone_counts))
+    rows.append(_counts_row(TOTAL_ROW, results.total))
     return _table(("调查项目", "满意", "基本满意", "不满意", "未答", "作答人次", "满意率", "排序"),
                   rows, [44, 14, 16, 14, 12, 16, 18, 12], total_row=True)
 
@@ -220,23 +193,13 @@ def _low_department(results: SatisfactionResults, dimension: str) -> str:
     return f"，科室中{name}最低，为 {format_percent(rate)}"
 
 
-def below_top(results: SatisfactionResults) -> list[DimensionResult]:
-    """The lowest items worth calling out: answered, and below the best item's 满意率."""
-    ranked = _ranked(results.dimensions)
-    if not ranked:
-        return []
-    top = _shown(ranked[0].counts)
-    return [d for d in results.lowest if d.counts.rate is not None and _shown(d.counts) < top]
-
-
 def _lowest_paragraphs(results: SatisfactionResults) -> list[Flowable]:
     st = _styles()
-    if not _ranked(results.dimensions):
+    if not ranked(results.dimensions):
         return [Paragraph("本月无作答的调查项目。", st["note"])]
     lowest = below_top(results)
     if not lowest:
-        return [Paragraph(escape(f"各调查项目满意率均为 {_pct(_ranked(results.dimensions)[0].counts)}。"),
-                          st["body"])]
+        return [Paragraph(escape(same_rate_text(results)), st["body"])]
     return [Paragraph(escape(
         f"{i}. “{d.label}”满意率 {_pct(d.counts)}，不满意 {d.counts.dissatisfied} 人次"
         f"{_low_department(results, d.dimension)}。"), st["body"])
@@ -384,6 +347,7 @@ def results_story(results: SatisfactionResults, trend: Sequence[TrendPoint]) -> 
                                 *(Paragraph(escape(line), st["body"]) for line in others)])]
         number = "六"
     story += [
+        CondPageBreak(30 * mm),  # the heading not alone at the foot of a page
         Paragraph(f"{number}、意见和建议", st["heading"]),
         _comments_table(results.comments),
         Spacer(1, 2 * mm),

@@ -18,7 +18,7 @@ Default weights 40 / 30 / 10 / 20, 10 points per complaint:
   33.33 × 0.5 + 0 + 90 × ⅓ = 46.67
 - 药房: complaints only: 90
 - 儿科 (clinical, nothing measured): no total, no rank. 检验科 (not clinical, no data): not listed.
-Ranks: 药房 1, 内科 2, 外科 3.
+Ranks: 内科 1, 外科 2; 药房 (complaints only) has its 90 but no rank.
 """
 
 from __future__ import annotations
@@ -111,8 +111,8 @@ def test_department_scores_against_the_hand_count(session, admin) -> None:
     assert [i.score for i in pharmacy.score.items] == [None, None, None, 90]
 
     assert rows["儿科"].score.total is None and rows["儿科"].rank is None
-    assert [(r.department_name, r.rank) for r in scores.rows if r.rank] == [
-        ("内科", 2), ("外科", 3), ("药房", 1)]
+    assert [(r.department_name, r.rank) for r in scores.rows if r.rank] == [("内科", 1), ("外科", 2)]
+    assert rows["药房"].rank is None and not rows["药房"].score.ranked
 
 
 def test_weights_come_from_the_settings(session, admin) -> None:

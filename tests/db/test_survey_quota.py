@@ -138,11 +138,35 @@ def test_the_month_view_on_known_data(session, admin, member, deps, today, now):
     total = month.day_totals[date(2026, 11, 2)]
     assert (total.department_id, total.department_name, total.visits, total.surveys) == (
         0, "全院", 61, 18)
-    assert month.day_totals[date(2026, 11, 3)].visits == 10
-    assert month.day_totals[date(2026, 11, 3)].surveys == 5
+    assert total.unmatched == 0
+    # 11-03: 外科's 2 forms have no visits to be counted against: set apart, not in the share
+    nov_3 = month.day_totals[date(2026, 11, 3)]
+    assert (nov_3.visits, nov_3.surveys, nov_3.unmatched, nov_3.quota.sampled) == (10, 3, 2, 0.3)
+    nov_4 = month.day_totals[date(2026, 11, 4)]  # only 药房's form, no visits at all
+    assert (nov_4.visits, nov_4.surveys, nov_4.unmatched, nov_4.quota.met) == (None, 0, 1, None)
     assert month.day_totals[date(2026, 11, 7)].visits is None
-    assert (month.month_total.day, month.month_total.visits, month.month_total.surveys) == (
-        date(2026, 11, 1), 71, 24)
+    assert month.day_totals[date(2026, 11, 7)].unmatched == 0
+    total = month.month_total
+    assert (total.day, total.visits, total.surveys, total.unmatched) == (
+        date(2026, 11, 1), 71, 21, 3)
+
+
+def test_totals_count_only_questionnaires_with_visits(session, member, deps, today):
+    """内科 100 visits / 30 forms, 外科 no visits / 30 forms: 全院 is 30/100 = 30%, met,
+    with the 30 unmatched forms shown apart (not 60/100 = 60%)."""
+    visits(session, member, today, DAY, deps["内科"], 100)
+    for name in ("内科", "外科"):
+        for _ in range(30):
+            survey(session, member, today, OUTPATIENT, deps[name])
+    month = quota_month(session=session, month="2026-11")
+    for total in (month.day_totals[DAY], month.month_total):
+        assert (total.visits, total.surveys, total.unmatched) == (100, 30, 30)
+        assert (total.quota.sampled, total.quota.required, total.quota.met) == (0.3, 30, True)
+    # 外科's visits entered later: its forms join the share
+    visits(session, member, today, DAY, deps["外科"], 200)
+    total = quota_month(session=session, month="2026-11").month_total
+    assert (total.visits, total.surveys, total.unmatched) == (300, 60, 0)
+    assert (total.quota.required, total.quota.met) == (90, False)
 
 
 def test_an_empty_month_lists_the_active_clinical_departments(session, deps):
@@ -150,6 +174,7 @@ def test_an_empty_month_lists_the_active_clinical_departments(session, deps):
     assert [name for _, name in month.departments] == ["内科", "外科"]
     assert len(month.days) == 28 and month.short_days() == ()
     assert month.month_total.visits is None and month.month_total.surveys == 0
+    assert month.month_total.unmatched == 0
 
 
 @pytest.mark.parametrize("bad", ["2026-13", "2026/11", "", "11-2026"])

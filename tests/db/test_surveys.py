@@ -146,6 +146,24 @@ def test_audit_rows_for_create_update_delete(session, member, deps, today, now):
         get_survey(session=session, survey_id=survey_id)
 
 
+def test_saving_a_form_unchanged_changes_nothing(session, member, deps, today, now):
+    saved = survey(session, member, today, PHONE, deps["内科"], comment="随访医生很耐心")
+    audits = audit_count(session)
+    again = update_survey(session=session, actor=member, survey_id=saved.survey.id, today=today,
+                          data=replace(PHONE, department_id=deps["内科"],
+                                       comment="  随访医生很耐心 "), now=now)
+    assert audit_count(session) == audits
+    assert again.survey == saved.survey
+    changed = update_survey(session=session, actor=member, survey_id=saved.survey.id,
+                            today=today, now=now,
+                            data=replace(PHONE, department_id=deps["内科"], overall="basic",
+                                         comment="随访医生很耐心"))
+    assert changed.survey.overall == "basic" and audit_count(session) == audits + 1
+    (row,) = [r for r in audit_rows(session) if r.action == "update"]
+    assert (json.loads(row.before)["overall"], json.loads(row.after)["overall"]) == (
+        "satisfied", "basic")
+
+
 def test_writing_needs_the_permission(session, member, deps, today, monkeypatch):
     saved = survey(session, member, today, OUTPATIENT, deps["内科"])
     grants = dict(roles._GRANTS)
@@ -173,6 +191,18 @@ def test_get_shows_the_phone_whole_and_the_list_masks_it(session, member, deps, 
     assert [r.comment for r in list_surveys(session=session, text="热水")] == ["病房热水不足"]
     assert [r.comment for r in list_surveys(session=session, text="张某某")] == ["随访医生很耐心"]
     assert len(list_surveys(session=session, limit=1)) == 1
+
+
+def test_phones_in_a_comment_are_masked_in_the_list_only(session, member, deps, today):
+    comment = "请回电13812345678或座机0538-5991234，张某某"
+    saved = survey(session, member, today, OUTPATIENT, deps["内科"], comment=comment)
+    assert saved.survey.comment == comment  # the form just typed in shows what was typed
+    assert get_survey(session=session, survey_id=saved.survey.id).comment == comment
+    (row,) = list_surveys(session=session)
+    assert row.comment == "请回电138****5678或座机0538-***1234，张某某"
+    # still found by the whole number typed in the search box
+    assert [r.id for r in list_surveys(session=session, text="13812345678")] == [row.id]
+    assert survey_matter_prefill(session=session, survey_id=row.id).content == comment
 
 
 def test_a_negative_comment_becomes_a_matter(session, member, deps, today, now):

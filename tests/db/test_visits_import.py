@@ -84,7 +84,13 @@ def test_an_xlsx_is_previewed_and_imported(session, member, deps, today, now, tm
     audit = audit_rows(session)[-1]
     assert (audit.action, audit.table_name, audit.record_id) == (
         "import", "outpatient_visits", "2026-11-19..2026-11-20")
-    assert json.loads(audit.after)["created"] == 3
+    after = json.loads(audit.after)
+    assert after["created"] == 3 and after["changes"] == []
+    # the log holds each new figure, so the import can be reconstructed from it
+    assert after["created_rows"] == [
+        {"day": "2026-11-19", "department_id": deps["内科"], "department": "内科", "visits": 40},
+        {"day": "2026-11-19", "department_id": deps["外科"], "department": "外科", "visits": 25},
+        {"day": "2026-11-20", "department_id": deps["内科"], "department": "内科", "visits": 38}]
 
 
 def test_a_second_import_replaces_and_reports_what_changed(session, member, deps, today, now,
@@ -107,8 +113,10 @@ def test_a_second_import_replaces_and_reports_what_changed(session, member, deps
     assert (result.created, result.updated, result.unchanged, len(result.warnings)) == (1, 1, 1, 1)
     assert quota_day(session=session, day=date(2026, 11, 19), department_id=deps["内科"]).visits \
         == 40
-    changes = json.loads(audit_rows(session)[-1].after)["changes"]
-    assert [(c["before"], c["after"]) for c in changes] == [(30, 40)]
+    after = json.loads(audit_rows(session)[-1].after)
+    assert [(c["before"], c["after"]) for c in after["changes"]] == [(30, 40)]
+    assert [(r["day"], r["department"], r["visits"]) for r in after["created_rows"]] == [
+        ("2026-11-19", "外科", 25)]  # the unchanged 11-20 figure is only counted
 
 
 BAD = [

@@ -16,7 +16,6 @@ from desktop_app.domain.satisfaction import (
     Quota,
     ScoreInputs,
     ScoreWeights,
-    check_ratio,
     department_score,
     item_scores,
     satisfaction_rate,
@@ -87,13 +86,6 @@ def test_quota(visits, surveys, ratio, required, sampled, met, shortfall, exceed
     assert quota.met is met
     assert quota.shortfall == shortfall
     assert quota.exceeds_visits is exceeds
-
-
-@pytest.mark.parametrize("ratio", [0, -0.1, 1.01])
-def test_ratio_must_be_a_share(ratio) -> None:
-    with pytest.raises(ValueError):
-        check_ratio(ratio)
-    assert check_ratio(0.3) == 0.3
 
 
 @pytest.mark.parametrize(("weights", "field", "text"), [
@@ -170,3 +162,14 @@ def test_effective_weights_share_out_the_unscored() -> None:
 def test_inconsistent_inputs_are_a_bug(inputs) -> None:
     with pytest.raises(ValueError):
         department_score(inputs, DEFAULT)
+
+
+@pytest.mark.parametrize(("inputs", "ranked"), [
+    (_inputs(complaints=1), False),  # complaints alone: a total, but no place in the ranking
+    (_inputs(AnswerCounts(1), complaints=1), True),
+    (_inputs(answered=2, satisfied=1), True),
+    (_inputs(checked=1), True),
+    (_inputs(), False),
+])
+def test_only_departments_measured_beyond_complaints_are_ranked(inputs, ranked) -> None:
+    assert department_score(inputs, DEFAULT).ranked is ranked

@@ -14,6 +14,7 @@ from desktop_app.domain.validation import (
     clean_username,
     mask_id_number,
     mask_phone,
+    mask_phones_in_text,
 )
 
 # --- text ---------------------------------------------------------------------------
@@ -130,6 +131,28 @@ def test_clean_phone_required() -> None:
 )
 def test_mask_phone(value: str | None, expected: str) -> None:
     assert mask_phone(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("请回电13812345678", "请回电138****5678"),
+        ("座机0538-5991234找张某某", "座机0538-***1234找张某某"),
+        ("电话 138 1234 5678，或（0538）5991234", "电话 138****5678，或0538-***1234"),
+        ("05385991234。", "0538-***1234。"),
+        ("全角１３８１２３４５６７８", "全角138****5678"),
+        ("13812345678、13912345678", "138****5678、139****5678"),
+        # not phones: dates, serials, amounts, an ID number, a number too short or too long
+        ("2026年11月3日上午，挂号费12元", "2026年11月3日上午，挂号费12元"),
+        ("诉求2026-0012已办结", "诉求2026-0012已办结"),
+        ("身份证370911199001011234", "身份证370911199001011234"),
+        ("床号1381234", "床号1381234"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_mask_phones_in_text(text: str | None, expected: str) -> None:
+    assert mask_phones_in_text(text) == expected
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,6 @@ import io
 from dataclasses import replace
 from datetime import datetime
 
-import pytest
 from pypdf import PdfReader
 
 from desktop_app.db.services.survey_rows import DepartmentScoreRow, MonthScores
@@ -17,12 +16,8 @@ from desktop_app.reports.department_scores import (
     remark,
     rule_text,
 )
-from desktop_app.reports.satisfaction_results import (
-    lowest_text,
-    mask_phones_in_text,
-    satisfaction_results_pdf_bytes,
-    trend_chart,
-)
+from desktop_app.reports.satisfaction_results import satisfaction_results_pdf_bytes, trend_chart
+from desktop_app.reports.satisfaction_text import below_top, lowest_text
 from tests.reports import satisfaction_samples as samples
 
 PRINTED = datetime(2026, 12, 1, 9, 0)
@@ -61,6 +56,12 @@ def test_results_tables_rank_ties_together_and_name_the_weakest_department() -> 
     assert "费用告知及收费合理性 16 6 6 2 28 78.6% 7" in text
     assert "服务态度 25 5 0 0 30 100.0% 1" in text and "文明服务 26 4 0 0 30 100.0% 1" in text
     assert "收费室 10 90.0% 100.0%" in text
+    # one overall figure: the phone survey's answers are a row of their own, so that the
+    # 合计 row adds up and is the overview's 综合满意率 and the 全院 row's
+    assert "公卫电话调查总体满意度 5 2 1 2 8 87.5% —" in text
+    assert "合计（综合满意率） 154 45 13 8 212 93.9% —" in text
+    assert "全院 30 90.0% 100.0% 100.0% 100.0% 100.0% 89.7% 78.6% 93.9%" in text
+    assert "综合满意率（即“合计”行、“全院”行）按全部作答人次计算" in "".join(text.split())
     assert "“费用告知及收费合理性”满意率78.6%，不满意6人次，科室中收费室最低，为60.0%。" in joined(
         results_pdf())
 
@@ -91,6 +92,16 @@ def test_only_outpatient_forms_leave_out_the_other_surveys() -> None:
     assert "其他调查" not in text and "五、意见和建议" in text
 
 
+def test_without_phone_answers_the_total_is_the_items() -> None:
+    results = samples.satisfaction_results(kinds=("outpatient",))
+    results = replace(results, phone_counts=AnswerCounts(), phone_called=0, phone_reached=0,
+                      total=AnswerCounts(149, 43, 12, 6))
+    text = " ".join(" ".join(pages(results_pdf(results))).split())
+    assert "公卫电话调查总体满意度" not in text
+    assert "合计（综合满意率） 149 43 12 6 204 94.1% —" in text
+    assert "综合满意率 94.1%" in text
+
+
 def test_an_empty_month_says_so() -> None:
     empty = samples.satisfaction_results(empty=True)
     trend = [replace(p, counts=AnswerCounts()) for p in samples.trend()]
@@ -104,17 +115,36 @@ def test_an_empty_month_says_so() -> None:
 def test_all_items_at_the_same_rate_call_none_out() -> None:
     results = samples.satisfaction_results()
     same = tuple(replace(d, counts=AnswerCounts(5, 0, 0, 0)) for d in results.dimensions)
-    assert lowest_text(replace(results, dimensions=same, lowest=same[:3])) == (
-        "各调查项目满意率均为 100.0%。")
+    tied = replace(results, dimensions=same, lowest=same[:3])
+    assert lowest_text(tied) == "各调查项目满意率均为 100.0%。"
+    assert "四、满意率较低的项目各调查项目满意率均为100.0%。" in joined(results_pdf(tied))
 
 
-@pytest.mark.parametrize(("text", "masked"), [
-    ("请回电13812345678", "请回电138****5678"),
-    ("座机0538-5991234找张某某", "座机0538-***1234找张某某"),
-    ("2026年11月3日上午", "2026年11月3日上午"),
-])
-def test_phones_in_comments_are_masked(text: str, masked: str) -> None:
-    assert mask_phones_in_text(text) == masked
+def test_items_tied_with_the_best_are_not_called_low() -> None:
+    """服务效率 at 2999/3000 prints 100.0%: it ties with the best, however low the service ranks it."""
+    results = samples.satisfaction_results()
+    counts = {"efficiency": AnswerCounts(2999, 0, 1), "fees": AnswerCounts(3, 0, 1)}
+    dims = tuple(replace(d, counts=counts.get(d.dimension, AnswerCounts(4))) for d in
+                 results.dimensions)
+    by_code = {d.dimension: d for d in dims}
+    tied = replace(results, dimensions=dims,
+                   lowest=(by_code["fees"], by_code["efficiency"], by_code["attitude"]))
+    assert [d.dimension for d in below_top(tied)] == ["fees"]
+    words = ("“服务效率”“服务态度”“业务技术”“政策宣传”“文明服务”“服务环境”六项满意率最高，为100.0%；"
+             "“费用告知及收费合理性”一项满意率最低，为75.0%。")
+    assert lowest_text(tied).replace(" ", "") == words
+    text = joined(results_pdf(tied))
+    assert words in text
+    lowest_part = text.split("四、满意率较低的项目")[1].split("五、")[0]
+    assert "“费用告知及收费合理性”满意率75.0%" in lowest_part and "服务效率" not in lowest_part
+
+
+def test_phones_in_comments_are_masked() -> None:
+    results = samples.satisfaction_results()
+    comment = replace(results.comments[1], comment="请回电13812345678，座机0538-5991234找张某某")
+    text = joined(results_pdf(replace(results, comments=(comment,))))
+    assert "请回电138****5678，座机0538-***1234找张某某" in text
+    assert "13812345678" not in text and "5991234" not in text
 
 
 # --- 科室月度满意度考评表 ---------------------------------------------------------------------
@@ -165,3 +195,14 @@ def test_format_score_and_rule() -> None:
     assert "问卷满意率得分 × 40% ＋ 回访满意率得分 × 30% ＋ 回访落实得分 × 20% ＋ 投诉得分 × 10%" in text
     medicine = samples.month_scores().rows[0]
     assert remark(medicine) == "属实投诉：2026-0012"
+
+
+def test_a_department_scored_on_complaints_alone_is_noted_and_not_ranked() -> None:
+    from desktop_app.reports.department_scores import remark
+
+    inputs = ScoreInputs(AnswerCounts(), 0, 0, 0, 0, 1)
+    weights = samples.WEIGHTS
+    row = DepartmentScoreRow(9, "药剂科", inputs, department_score(inputs, weights), None,
+                             ("2026-0105",))
+    assert row.score.total == 100 - weights.complaint_deduction and not row.score.ranked
+    assert remark(row) == "属实投诉：2026-0105；仅投诉一项有数据，只计分、不参加排名"

@@ -110,7 +110,7 @@ FIELD_LABELS: dict[str, str] = {f.name: f.label for f in IMPORT_FIELDS}
 EXACT_ONLY = frozenset({"出院", "入院", "特殊", "名字"})
 
 
-def _norm(text: object) -> str:
+def norm(text: object) -> str:
     """NFKC, no spaces, no required-marks or bracketed notes: "* 出院日期（必填）" → "出院日期"."""
     value = unicodedata.normalize("NFKC", str(text or ""))
     value = re.sub(r"\([^)]*\)|\[[^\]]*\]", "", value)
@@ -120,7 +120,7 @@ def _norm(text: object) -> str:
 def guess_mapping(headers: Sequence[str]) -> dict[str, int]:
     """Which column holds which field, from the header names: exact synonyms first (in
     the order listed, so 出院科室 beats 入院科室), then a header containing a synonym."""
-    names = [_norm(h) for h in headers]
+    names = [norm(h) for h in headers]
     mapping: dict[str, int] = {}
     used: set[int] = set()
     for containing in (False, True):
@@ -169,7 +169,8 @@ def _table(name: str, raw_rows: list[tuple[int, tuple[object, ...]]]) -> RawTabl
     return RawTable(name, headers, data, header_no)
 
 
-def _read_xlsx(path: Path) -> list[tuple[int, tuple[object, ...]]]:
+def read_xlsx(path: Path) -> list[tuple[int, tuple[object, ...]]]:
+    """The first sheet's rows as (row number from 1, cell values); every cell is read."""
     from openpyxl import load_workbook
 
     with warnings.catch_warnings():
@@ -194,7 +195,9 @@ def _decode(data: bytes) -> str:
     raise ValidationError("file", NOT_A_SPREADSHEET)
 
 
-def _read_csv(path: Path) -> list[tuple[int, tuple[object, ...]]]:
+def read_csv(path: Path) -> list[tuple[int, tuple[object, ...]]]:
+    """A CSV's rows as (row number from 1, cell texts): UTF-8 (BOM or not), else GB18030/GBK;
+    the delimiter (comma, tab or semicolon) is sniffed."""
     text = _decode(path.read_bytes())
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ",\t;")
@@ -218,7 +221,7 @@ def read_table(path: Path) -> RawTable:
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise ValidationError("file", NOT_A_SPREADSHEET)
     try:
-        raw = _read_csv(path) if suffix in (".csv", ".txt") else _read_xlsx(path)
+        raw = read_csv(path) if suffix in (".csv", ".txt") else read_xlsx(path)
     except ValidationError:
         raise
     except FileNotFoundError:
@@ -251,10 +254,11 @@ def parse_text(value: object) -> str:
     return _text(value)
 
 
-_DATE = re.compile(
+# 2026-11-16 / 2026/11/16 / 2026.11.16 / 2026年11月16日, and 20261116, a time may follow
+DATE = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:(?:\s+|T)\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?)?")
-_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\s*\d{1,2}:?\d{2}(?::?\d{2})?)?")
+COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\s*\d{1,2}:?\d{2}(?::?\d{2})?)?")
 
 
 def parse_date(value: object, field: str) -> date | None:
@@ -267,7 +271,7 @@ def parse_date(value: object, field: str) -> date | None:
     if isinstance(value, date):
         return value
     text = _text(value)
-    match = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    match = DATE.fullmatch(text) or COMPACT_DATE.fullmatch(text)
     label = FIELD_LABELS[field]
     if match is None:
         raise ValidationError(field, f"{label}“{text}”无法识别，请写成 2026-11-16 的形式")

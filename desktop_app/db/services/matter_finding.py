@@ -5,8 +5,9 @@ and found 属实, 部分属实, 不属实 or 无法核实 (`domain.matters.Findi
 findings 属实 and 部分属实 count as substantiated complaints against the
 target department in the 科室月度满意度考评 (`services/scores.py`).
 
-- Any role that may register matters records it, at any status (the finding
-  is often known only after the department's reply, or after closing).
+- Only the office director records it (`Permission.set_finding`): it cuts a
+  department's performance score. Any status will do (the finding is often
+  known only after the department's reply, or after closing).
 - 不属实 and 无法核实 need a note saying why (what was checked); for 属实 /
   部分属实 the note is optional.
 - `finding=None` clears the finding (and its note), e.g. after a mistake.
@@ -51,7 +52,7 @@ def set_matter_finding(
     one over 500 characters (`note`). Nothing changes when the finding and note
     are the same as stored.
     """
-    require(actor, Permission.register_matter)
+    require(actor, Permission.set_finding)
     now = now or datetime.now()
     matter = load_matter(session, matter_id)
     if not finding_applies(matter.request_type):

@@ -116,7 +116,8 @@ def month_scores(*, session: Session, month: str, today: date) -> MonthScores:
             substantiated=len(complaints.get(dep_id, ())),
         )
         scored.append((dep_id, name, inputs, department_score(inputs, weights)))
-    ranks = rank({dep_id: score.total for dep_id, _n, _i, score in scored})
+    ranks = rank({dep_id: score.total if score.ranked else None
+                  for dep_id, _n, _i, score in scored})
     rows = tuple(
         DepartmentScoreRow(department_id=dep_id, department_name=name, inputs=inputs, score=score,
                            rank=ranks[dep_id], complaints=tuple(complaints.get(dep_id, ())))

@@ -32,10 +32,11 @@ from datetime import date
 from sqlalchemy import case, func, select
 from sqlmodel import Session
 
-from desktop_app.db.models import Department, Matter
+from desktop_app.db.models import Department
 from desktop_app.db.models_surveys import OutpatientVisits, Survey
 from desktop_app.db.services.followups_query import month_bounds
 from desktop_app.db.services.settings import get_settings
+from desktop_app.db.services.surveys_query import matters_of
 from desktop_app.db.services.survey_rows import (
     CommentRow,
     DepartmentSatisfaction,
@@ -44,7 +45,6 @@ from desktop_app.db.services.survey_rows import (
     TrendPoint,
 )
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.matters import format_serial
 from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS,
     Answer,
@@ -57,13 +57,11 @@ from desktop_app.domain.satisfaction import (
 SV = Survey.__table__
 DEP = Department.__table__
 V = OutpatientVisits.__table__
-M = Matter.__table__
 
 ALL_KINDS: tuple[str, ...] = tuple(k.value for k in SurveyKind)
 DIMENSION_KINDS = frozenset({SurveyKind.outpatient.value, SurveyKind.inpatient.value})
 """The kinds whose forms answer the seven dimensions; the phone survey answers `overall`."""
 LOWEST_COUNT = 3
-SOURCE_PREFIX = "survey:"
 _COUNTED = (Answer.satisfied, Answer.basic, Answer.dissatisfied)
 _CHUNK = 900
 
@@ -239,16 +237,7 @@ def _comments(session: Session, first: date, last: date, kinds: Sequence[str]) -
 
 def matter_serials(session: Session, survey_ids: Sequence[int]) -> dict[int, str]:
     """Survey id → serial of the (first) matter registered from its comment."""
-    refs = {f"{SOURCE_PREFIX}{i}": i for i in survey_ids}
-    keys = list(refs)
-    out: dict[int, str] = {}
-    for i in range(0, len(keys), _CHUNK):
-        for ref, year, number in session.execute(
-            select(M.c.source_ref, M.c.serial_year, M.c.serial_no)
-            .where(M.c.source_ref.in_(keys[i:i + _CHUNK])).order_by(M.c.id.desc())
-        ).all():
-            out[refs[ref]] = format_serial(year, number)
-    return out
+    return {sid: serial for sid, (_mid, serial) in matters_of(session, list(survey_ids)).items()}
 
 
 # --- the trend --------------------------------------------------------------------------------

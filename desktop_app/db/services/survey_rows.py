@@ -65,14 +65,20 @@ class SurveyRow:
 
 @dataclass(frozen=True)
 class QuotaRow:
-    """One day and department of the outpatient quota."""
+    """One day and department of the outpatient quota, or a total of several.
+
+    A total (全院, a month) counts in `surveys` only the questionnaires of the
+    days and departments whose visits were entered, so that surveys ÷ visits
+    is a true share; the others are in `unmatched`.
+    """
 
     day: date
     department_id: int
     department_name: str
     visits: int | None  # None: not entered
-    surveys: int  # outpatient questionnaires that day
+    surveys: int  # outpatient questionnaires that day (a total: those with visits entered)
     ratio: float  # the sampling ratio setting
+    unmatched: int = 0  # a total only: questionnaires on days/departments without visits
 
     @property
     def quota(self) -> Quota:

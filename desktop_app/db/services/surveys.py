@@ -50,7 +50,9 @@ from desktop_app.domain.validation import clean_phone, clean_text
 
 COMMENT_MAX = 1000
 CARDS_MAX = 20
+"""The most 医患连心卡 one inpatient form can record (the entry form's spin box uses it too)."""
 VISITS_MAX = 100_000
+"""The largest daily outpatient visits figure (typed in, or imported: visits_import_parse)."""
 NOTHING_ANSWERED = "问卷未填写任何项目"
 DEPARTMENT_GONE = "科室不存在或已停用"
 
@@ -191,16 +193,21 @@ def record_survey(*, session: Session, actor: Actor, data: SurveyInput, today: d
 @transactional
 def update_survey(*, session: Session, actor: Actor, survey_id: int, data: SurveyInput,
                   today: date, now: datetime | None = None) -> SavedSurvey:
-    """Correct a form (who entered it and when stay as they were)."""
+    """Correct a form (who entered it and when stay as they were).
+
+    Saving a form unchanged changes nothing and writes no audit row.
+    """
     require(actor, Permission.record_survey)
     survey = load_survey(session, survey_id)
     values = clean_survey(session, data, today, keep_department=survey.department_id)
-    before = snapshot(survey)
-    for name, value in values.items():
-        setattr(survey, name, value)
-    session.add(survey)
-    session.flush()
-    write_audit(session, actor, "update", "survey", survey.id, before, snapshot(survey), now)
+    changed = {name: value for name, value in values.items() if getattr(survey, name) != value}
+    if changed:
+        before = snapshot(survey)
+        for name, value in changed.items():
+            setattr(survey, name, value)
+        session.add(survey)
+        session.flush()
+        write_audit(session, actor, "update", "survey", survey.id, before, snapshot(survey), now)
     return _saved(session, survey, department_name(session, survey.department_id))
 
 
@@ -318,7 +325,7 @@ def set_visits(*, session: Session, actor: Actor, data: VisitsInput, today: date
 
 
 __all__ = [
-    "VISITS_MAX", "check_department", "check_day", "check_visits", "clean_survey",
+    "CARDS_MAX", "VISITS_MAX", "check_department", "check_day", "check_visits", "clean_survey",
     "delete_survey", "get_survey", "list_surveys", "quota_day", "quota_month", "record_survey",
     "set_visits", "survey_for_matter", "survey_matter_prefill", "survey_source_ref",
     "update_survey",

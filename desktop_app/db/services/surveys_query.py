@@ -1,12 +1,15 @@
 """Reading questionnaires and the outpatient quota (DESIGN §1.7, seed 004 §三(一)1).
 
-- `get_survey` gives one form with the phone number whole (the detail form);
-  `list_surveys` gives forms newest first with phones masked (DESIGN §3).
+- `get_survey` gives one form with the phone number and comment whole (the
+  detail form); `list_surveys` gives forms newest first with the phone
+  masked, and any phone number written in the comment too (DESIGN §3).
 - The quota: each day and department, outpatient questionnaires ÷ outpatient
   visits against the sampling ratio setting (30% at a township center).
   `quota_day` is one cell; `quota_month` is the month view: every day ×
   the active clinical departments plus any department that had visits or
-  outpatient questionnaires that month, with day and month totals.
+  outpatient questionnaires that month, with day and month totals. A total
+  sets the questionnaires of days and departments whose visits were not
+  entered apart (`QuotaRow.unmatched`) instead of adding them to the share.
 - A matter registered from a form has source_ref "survey:{id}"
   (`survey_source_ref`); the form then shows the matter's serial.
 """
@@ -27,7 +30,7 @@ from desktop_app.db.services.survey_rows import QuotaMonth, QuotaRow, SurveyRow
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.matters import format_serial
 from desktop_app.domain.satisfaction import Dimension, SurveyKind
-from desktop_app.domain.validation import mask_phone
+from desktop_app.domain.validation import mask_phone, mask_phones_in_text
 
 SOURCE_PREFIX = "survey:"
 ALL_DEPARTMENTS = (0, "全院")
@@ -64,12 +67,14 @@ def matters_of(session: Session, survey_ids: list[int]) -> dict[int, tuple[int, 
 
 def to_row(s: Survey, department_name: str, matter: tuple[int, str] | None, *,
            masked: bool) -> SurveyRow:
-    """A plain copy of a form; `masked` hides the middle of the phone number."""
+    """A plain copy of a form; `masked` hides the middle of the phone number and of any
+    phone number in the comment."""
     return SurveyRow(
         id=s.id or 0, kind=s.kind, day=s.day, department_id=s.department_id,
         department_name=department_name,
         answers={d.value: getattr(s, d.value) for d in Dimension},
-        overall=s.overall, comment=s.comment, patient_name=s.patient_name, bed_no=s.bed_no,
+        overall=s.overall, comment=mask_phones_in_text(s.comment) if masked else s.comment,
+        patient_name=s.patient_name, bed_no=s.bed_no,
         cards_given=s.cards_given, respondent_name=s.respondent_name,
         phone=mask_phone(s.phone) if masked else s.phone, service_item=s.service_item,
         reached=s.reached, entered_by=s.entered_by, entered_at=s.entered_at,
@@ -103,7 +108,7 @@ def list_surveys(
     day_to: date | None = None, department_id: int | None = None, text: str = "",
     limit: int = 2000,
 ) -> list[SurveyRow]:
-    """Forms newest first (day, then entry order), phones masked.
+    """Forms newest first (day, then entry order), phones masked (in the comment too).
 
     `text` is looked for in the comment, the patient's or respondent's name,
     the bed number, the service item and the phone number.
@@ -177,11 +182,21 @@ def quota_day(*, session: Session, day: date, department_id: int) -> QuotaRow:
     return QuotaRow(day, department_id, name, visits, surveys, sampling_ratio(session))
 
 
-def _total(day: date, rows: list[QuotaRow], ratio: float) -> QuotaRow:
-    """The departments summed: visits of those entered (None if none was), all questionnaires."""
-    entered = [r.visits for r in rows if r.visits is not None]
-    return QuotaRow(day, ALL_DEPARTMENTS[0], ALL_DEPARTMENTS[1],
-                    sum(entered) if entered else None, sum(r.surveys for r in rows), ratio)
+def sum_quota(rows: list[QuotaRow], day: date, department_id: int, department_name: str,
+              ratio: float) -> QuotaRow:
+    """Quota rows summed (departments of a day, days of a department, or totals again).
+
+    Only rows with visits entered count: their visits (None if no row has any)
+    and their questionnaires, so the share is questionnaires ÷ visits of the
+    same days and departments. Questionnaires of rows without visits are
+    counted apart, in `unmatched`, not added to a share they did not sample.
+    """
+    entered = [r for r in rows if r.visits is not None]
+    visits = sum(r.visits or 0 for r in entered) if entered else None
+    unmatched = (sum(r.unmatched for r in rows)
+                 + sum(r.surveys for r in rows if r.visits is None))
+    return QuotaRow(day, department_id, department_name, visits,
+                    sum(r.surveys for r in entered), ratio, unmatched)
 
 
 def quota_month(*, session: Session, month: str) -> QuotaMonth:
@@ -205,7 +220,7 @@ def quota_month(*, session: Session, month: str) -> QuotaMonth:
                            surveys.get((day, dep_id), 0), ratio)
             cells[(day, dep_id)] = row
             by_day[day].append(row)
-    day_totals = {day: _total(day, by_day[day], ratio) for day in days}
-    month_total = _total(first, list(day_totals.values()), ratio)
+    day_totals = {day: sum_quota(by_day[day], day, *ALL_DEPARTMENTS, ratio) for day in days}
+    month_total = sum_quota(list(day_totals.values()), first, *ALL_DEPARTMENTS, ratio)
     return QuotaMonth(month=f"{first:%Y-%m}", ratio=ratio, departments=departments, days=days,
                       cells=cells, day_totals=day_totals, month_total=month_total)

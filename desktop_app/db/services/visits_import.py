@@ -12,7 +12,9 @@ it. The office previews, then imports:
   outpatient questionnaires already entered for that day is a warning,
   not a refusal (the visits may have been mistyped before);
 - the import is all or nothing: with any wrong row nothing is saved; else
-  every row goes in in one transaction with one audit row (DESIGN §3).
+  every row goes in in one transaction with one audit row (DESIGN §3) that
+  lists each new figure (day, department, visits) and each replaced one
+  (before and after), so the import can be reconstructed from the log.
 """
 
 from __future__ import annotations
@@ -239,8 +241,12 @@ def import_visits(*, session: Session, actor: Actor, table: RawTable,
         session.execute(insert(OutpatientVisits), new)
     result = VisitsImportResult(len(new), len(changes), preview.count("same"), preview.warnings)
     first, last = min(r.day for r in preview.rows), max(r.day for r in preview.rows)
+    created_rows = [{"day": r.day.isoformat(), "department_id": r.department_id,
+                     "department": r.department_name, "visits": r.visits}
+                    for r in preview.rows if r.status == "new"]
     write_audit(session, actor, "import", "outpatient_visits", f"{first}..{last}", None, {
         "file": table.name, "created": result.created, "updated": result.updated,
-        "unchanged": result.unchanged, "changes": changes, "warnings": len(preview.warnings),
+        "unchanged": result.unchanged, "created_rows": created_rows, "changes": changes,
+        "warnings": len(preview.warnings),
     }, now)
     return result

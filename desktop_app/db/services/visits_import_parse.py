@@ -26,17 +26,18 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop_app.db.services.discharge_import_parse import (
-    _COMPACT_DATE,
-    _DATE,
+    COMPACT_DATE,
+    DATE,
     NOT_A_SPREADSHEET,
     OLD_EXCEL,
     RawRow,
     RawTable,
-    _norm,
-    _read_csv,
-    _read_xlsx,
+    norm,
     parse_text,
+    read_csv,
+    read_xlsx,
 )
+from desktop_app.db.services.surveys import VISITS_MAX
 from desktop_app.domain.errors import ValidationError
 
 log = logging.getLogger("desktop_app")
@@ -44,7 +45,6 @@ log = logging.getLogger("desktop_app")
 HEADER_SCAN_ROWS = 10
 EMPTY_FILE = "文件中没有内容：请确认选择的是导出的门诊人次统计表"
 NO_DATA_ROWS = "文件中只有表头，没有门诊人次数据"
-VISITS_MAX = 100_000
 
 VISITS_FIELDS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     # field, label, header synonyms (exact first, then a header containing one)
@@ -61,7 +61,7 @@ TOTAL_LABELS = frozenset({"合计", "总计", "小计", "全院", "全院合计"
 
 def guess_visits_mapping(headers: Sequence[str]) -> dict[str, int]:
     """Which column holds 日期 / 科室 / 门诊人次: exact synonyms first, then containing ones."""
-    names = [_norm(h) for h in headers]
+    names = [norm(h) for h in headers]
     mapping: dict[str, int] = {}
     used: set[int] = set()
     for containing in (False, True):
@@ -112,7 +112,7 @@ def read_visits_table(path: Path | str) -> RawTable:
     if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
         raise ValidationError("file", NOT_A_SPREADSHEET)
     try:
-        raw = _read_csv(path) if suffix in (".csv", ".txt") else _read_xlsx(path)
+        raw = read_csv(path) if suffix in (".csv", ".txt") else read_xlsx(path)
     except ValidationError:
         raise
     except FileNotFoundError:
@@ -144,7 +144,7 @@ def parse_visits_day(value: object) -> date:
     if isinstance(value, date):
         return value
     text = parse_text(value)
-    match = _DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    match = DATE.fullmatch(text) or COMPACT_DATE.fullmatch(text)
     if match is None:
         raise ValidationError("day", f"日期“{text}”无法识别，请写成 2026-11-16 的形式")
     try:

@@ -167,7 +167,8 @@ class MatterDetailDialog(QDialog):
         offered = set(self.offered_actions())
         for action, button in self.step_buttons.items():
             button.setVisible(action in offered)
-        self.finding_button.setVisible(finding_applies(detail.row.request_type))
+        self.finding_button.setVisible(finding_applies(detail.row.request_type)
+                                        and allows(self.actor.role, Permission.set_finding))
         self.print_feedback_button.setEnabled(bool(detail.sheets))
 
     def _add_source_link(self, source_ref: str) -> None:

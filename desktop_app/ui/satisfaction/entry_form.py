@@ -49,7 +49,6 @@ class SurveyEntryForm(QWidget):
 
     saved = Signal(object)
     visits_requested = Signal(object, object)
-    edit_finished = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
                  today: date | None = None, now: Now | None = None) -> None:
@@ -398,4 +397,3 @@ class SurveyEntryForm(QWidget):
         self.mode_label.hide()
         self.cancel_button.hide()
         self.save_button.setText(self.tr("保存（Enter）"))
-        self.edit_finished.emit()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.services.departments import DepartmentRow
 from desktop_app.db.services.survey_rows import QuotaRow, SurveyRow
+from desktop_app.db.services.surveys import CARDS_MAX
 from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS, PUBLIC_HEALTH_SERVICES, SURVEY_KIND_LABELS, Answer, SurveyKind,
 )
@@ -29,7 +30,6 @@ from desktop_app.ui.settings.fields import FieldErrors
 
 SERVICE_ITEMS = PUBLIC_HEALTH_SERVICES
 
-CARDS_MAX = 20
 KINDS: tuple[tuple[str, str], ...] = (
     (SurveyKind.outpatient, "门诊问卷"), (SurveyKind.inpatient, "住院意见表"),
     (SurveyKind.public_health, "公卫电话调查"),
@@ -150,8 +150,6 @@ class PhoneFields(QWidget):
     未接通 clears and disables it, and the form moves on to the comment.
     """
 
-    reached_changed = Signal()
-
     def __init__(self, errors: FieldErrors, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.respondent_edit = line_edit(30, "", 140)
@@ -193,7 +191,6 @@ class PhoneFields(QWidget):
         if not reached:
             self.overall_row.set_value(None)
         self.overall_row.setEnabled(reached)
-        self.reached_changed.emit()
 
     def clear(self) -> None:
         """Start a new call: the service item stays (a call list is usually one item)."""

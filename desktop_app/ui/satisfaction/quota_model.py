@@ -3,7 +3,10 @@
 A cell reads "12/40 30.0%" (questionnaires / visits, sampled share). Below the
 quota it is red; more questionnaires than visits is amber (a number is
 wrong); questionnaires without visits entered are grey with a dash. The
-last row sums the month per department.
+last row sums the month per department, the last column the day's
+departments (全院). A total's share counts only the questionnaires of days
+and departments whose visits were entered; the others are shown apart,
+"12/40 30.0% 另3" (`surveys_query.sum_quota`).
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.db.services.survey_rows import QuotaMonth, QuotaRow
+from desktop_app.db.services.surveys_query import sum_quota
 from desktop_app.ui.satisfaction.entry_parts import percent
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,12 +36,15 @@ CELL_ROLE = Qt.ItemDataRole.UserRole  # the QuotaRow of a cell
 
 
 def cell_text(row: QuotaRow) -> str:
-    """"12/40 30.0%"; "3/—" without visits; "" when there is nothing at all."""
+    """"12/40 30.0%"; "3/—" without visits; "" when there is nothing at all; a total
+    with questionnaires of days or departments without visits adds " 另3"."""
     if row.visits is None:
-        return f"{row.surveys}/—" if row.surveys else ""
+        forms = row.surveys + row.unmatched
+        return f"{forms}/—" if forms else ""
     sampled = row.quota.sampled
     share = "" if sampled is None else f" {sampled * 100:.1f}%"
-    return f"{row.surveys}/{row.visits}{share}"
+    apart = f" 另{row.unmatched}" if row.unmatched else ""
+    return f"{row.surveys}/{row.visits}{share}{apart}"
 
 
 def cell_state(row: QuotaRow) -> str:
@@ -49,26 +56,24 @@ def cell_state(row: QuotaRow) -> str:
     if quota.met is False:
         return "short"
     if row.visits is None:
-        return "missing" if row.surveys else ""
+        return "missing" if row.surveys or row.unmatched else ""
     return "met"
 
 
 def cell_tooltip(row: QuotaRow, total: bool = False) -> str:
     head = f"{row.department_name} {'本月合计' if total else f'{row.day:%m-%d}'}"
     if row.visits is None:
-        return f"{head}：门诊人次未录入，已收问卷 {row.surveys} 份"
+        return f"{head}：门诊人次未录入，已收问卷 {row.surveys + row.unmatched} 份"
     quota = row.quota
     text = (f"{head}：门诊 {row.visits} 人次，要求 {quota.required} 份"
             f"（{percent(row.ratio)}），已收 {row.surveys} 份")
     if quota.exceeds_visits:
-        return text + "；问卷多于门诊人次，请核对"
-    return text + (f"，还差 {quota.shortfall} 份" if quota.shortfall else "，已达标")
-
-
-def _sum(rows: list[QuotaRow], day: date, department_id: int, name: str, ratio: float) -> QuotaRow:
-    entered = [r.visits for r in rows if r.visits is not None]
-    return QuotaRow(day, department_id, name, sum(entered) if entered else None,
-                    sum(r.surveys for r in rows), ratio)
+        text += "；问卷多于门诊人次，请核对"
+    else:
+        text += f"，还差 {quota.shortfall} 份" if quota.shortfall else "，已达标"
+    if row.unmatched:
+        text += f"\n另有 {row.unmatched} 份问卷所在日期或科室未录门诊人次，未计入抽样比例"
+    return text
 
 
 class QuotaMonthModel(QAbstractTableModel):
@@ -89,8 +94,8 @@ class QuotaMonthModel(QAbstractTableModel):
         self._grid = [[month.cells[(day, dep)] for dep, _name in month.departments]
                       + [month.day_totals[day]] for day in self._days]
         first = self._days[0] if self._days else date.today()
-        totals = [_sum([month.cells[(day, dep)] for day in self._days], first, dep, name,
-                       month.ratio) for dep, name in month.departments]
+        totals = [sum_quota([month.cells[(day, dep)] for day in self._days], first, dep, name,
+                            month.ratio) for dep, name in month.departments]
         self._grid.append(totals + [month.month_total])
         self.endResetModel()
 

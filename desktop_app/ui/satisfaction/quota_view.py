@@ -34,7 +34,9 @@ GOOD_STYLE = "color: #1b5e20; background: #e8f5e9; padding: 6px 8px; border-radi
 LEGEND = ("格内为“问卷份数/门诊人次 抽样比例”。"
           "<span style='background:#f8d7da;'>&nbsp;红色&nbsp;</span> 未达到抽样比例　"
           "<span style='background:#fff3cd;'>&nbsp;黄色&nbsp;</span> 问卷多于门诊人次，请核对　"
-          "<span style='color:#9e9e9e;'>3/—</span> 门诊人次未录入　双击格子录入或更正当日门诊人次")
+          "<span style='color:#9e9e9e;'>3/—</span> 门诊人次未录入　"
+          "合计中的“另3”：另有 3 份问卷当日未录门诊人次，未计入比例　"
+          "双击格子录入或更正当日门诊人次")
 
 
 def short_days_text(month: QuotaMonth, today: date) -> tuple[str, bool]:
@@ -52,6 +54,15 @@ def short_days_text(month: QuotaMonth, today: date) -> tuple[str, bool]:
     dates = "、".join(str(day.day) for day in days)
     return (f"未达到抽样比例{need}的日期共 {len(days)} 天：{days[0].month}月 {dates} 日\n"
             f"按科室：{'，'.join(per_department)}", True)
+
+
+def unmatched_text(month: QuotaMonth) -> str:
+    """The note under the short days when some questionnaires have no visits to be counted
+    against (they are left out of the totals' shares); "" otherwise."""
+    count = month.month_total.unmatched
+    if not count:
+        return ""
+    return f"另有 {count} 份门诊问卷所在日期或科室未录门诊人次，未计入抽样比例。"
 
 
 def _next_month(first: date) -> date:
@@ -135,7 +146,8 @@ class QuotaView(QWidget):
         self.month = result
         self.model.set_month(result)
         text, short = short_days_text(result, self.today())
-        self.short_label.setText(text)
+        note = unmatched_text(result)
+        self.short_label.setText(f"{text}\n{note}" if note else text)
         self.short_label.setStyleSheet(SHORT_STYLE if short else GOOD_STYLE)
 
     # visits ---------------------------------------------------------------------------

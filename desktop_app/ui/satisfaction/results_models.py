@@ -3,9 +3,14 @@
 `SatisfactionTableModel` has one row per department and a last row 全院合计;
 columns 科室, 问卷份数, the seven dimensions of seed 000 and 综合. Each cell shows
 满意率 = (满意 + 基本满意) / answered ("—" without answers) with the counts in the
-tooltip. The month's lowest dimensions (`SatisfactionResults.lowest`) are
-called out: their 全院 cells shaded and their headers marked ▼; in each
-department row the lowest dimension is in red.
+tooltip. The month's lowest dimensions below the best one
+(`reports.satisfaction_text.below_top`, the items the words and the printout
+call low; an item tied with the best is not) are called out: their 全院 cells
+shaded and their headers marked ▼; in each department row the lowest dimension
+is in red unless the row's rates all print the same.
+
+`CommentsTableModel` lists the comments with any phone number in them masked
+(DESIGN §3), on screen and in the tooltip alike.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ from desktop_app.db.services.survey_rows import CommentRow, SatisfactionResults
 from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS, SURVEY_KIND_LABELS, AnswerCounts, Dimension, SurveyKind,
 )
+from desktop_app.domain.validation import mask_phones_in_text
+from desktop_app.reports.satisfaction_text import below_top_codes, percent_text, shown
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -38,8 +45,7 @@ TOTAL_COLUMN = FIRST_DIMENSION_COLUMN + len(DIMENSIONS)
 TOTAL_ROW_LABEL = "全院合计"
 
 
-def percent(rate: float | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
+percent = percent_text  # "93.9%", "—" without answers
 
 
 def counts_text(counts: AnswerCounts) -> str:
@@ -73,7 +79,7 @@ class SatisfactionTableModel(QAbstractTableModel):
             self._rows.append((TOTAL_ROW_LABEL, results.forms,
                                tuple(by_code.get(d.value, AnswerCounts()) for d in DIMENSIONS),
                                results.total))
-            self._lowest = frozenset(d.dimension for d in results.lowest)
+            self._lowest = below_top_codes(results)
         self.endResetModel()
 
     def results(self) -> SatisfactionResults | None:
@@ -90,8 +96,9 @@ class SatisfactionTableModel(QAbstractTableModel):
         return row == len(self._rows) - 1
 
     def _lowest_in_row(self, row: int) -> int | None:
-        """Column of the row's lowest dimension rate (None if fewer than two answered)."""
-        rates = [(c.rate, i) for i, c in enumerate(self._rows[row][2]) if c.rate is not None]
+        """Column of the row's lowest dimension rate (None if fewer than two answered or
+        if they all print the same; the first of equal lowest)."""
+        rates = [(shown(c), i) for i, c in enumerate(self._rows[row][2]) if c.rate is not None]
         if len(rates) < 2 or min(rates)[0] == max(rates)[0]:
             return None
         return FIRST_DIMENSION_COLUMN + min(rates)[1]
@@ -176,9 +183,6 @@ class CommentsTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
-    def comment_at(self, row: int) -> CommentRow:
-        return self._rows[row]
-
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
 
@@ -198,11 +202,12 @@ class CommentsTableModel(QAbstractTableModel):
         row, column = self._rows[index.row()], index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (f"{row.day:%Y-%m-%d}", _kind_label(row.kind), row.department_name,
-                    row.comment, row.matter_serial or "")[column]
+                    mask_phones_in_text(row.comment), row.matter_serial or "")[column]
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return LEFT if column == 3 else CENTER
         if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return row.comment + ("\n（该问卷有不满意项）" if row.negative else "")
+            return (mask_phones_in_text(row.comment)
+                    + ("\n（该问卷有不满意项）" if row.negative else ""))
         if role == Qt.ItemDataRole.BackgroundRole and row.negative:
             return NEGATIVE_BRUSH
         return None

@@ -1,10 +1,12 @@
 """The 结果与考评 page of the 满意度 tab (DESIGN §1.7–1.8; seed 000 reports, seed 004 §四(四)).
 
-For the month picked: 满意率 per dimension × department (满意 + 基本满意 over those
-who answered), the highest and lowest items said in words the way seed 000 does,
-the 12-month trend (all departments or one), the 科室月度满意度考评 with its
-weights, and the comments. Buttons print the two PDFs through the common print
-dialog and export the month's workbook (.xlsx) for reporting upward.
+For the month and the survey kinds picked: 满意率 per dimension × department
+(满意 + 基本满意 over those who answered), the highest and lowest items said in
+words the way seed 000 does (the same words as the printout:
+`reports.satisfaction_text`), the 12-month trend (all departments or one), the
+科室月度满意度考评 with its weights, and the comments. Buttons print the two PDFs
+through the common print dialog (the results for the kinds picked) and export the
+month's workbook (.xlsx, always every kind) for reporting upward.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from desktop_app.db.services.survey_results import satisfaction_results, satisfa
 from desktop_app.db.services.survey_rows import MonthScores, SatisfactionResults, TrendPoint
 from desktop_app.db.tx import Actor
 from desktop_app.domain.satisfaction import SURVEY_KIND_LABELS, SurveyKind
+from desktop_app.reports.satisfaction_text import lowest_text
 from desktop_app.ui.errors import show_error, show_warning
 from desktop_app.ui.period_dialogs import recent_months
 from desktop_app.ui.print_dialog import PrintPreviewDialog
@@ -67,24 +70,6 @@ def summary_text(results: SatisfactionResults) -> str:
     return "".join(parts)
 
 
-def lowest_text(results: SatisfactionResults) -> str:
-    """Seed 000's way: the highest item, the lowest item, then the next lowest (those
-    below the highest; an item as good as the best is not called out as low)."""
-    answered = [d for d in results.dimensions if d.counts.rate is not None]
-    if not answered:
-        return "本月没有满意度调查的有效答项。"
-    highest = max(answered, key=lambda d: d.counts.rate)
-    lowest = [d for d in results.lowest if d.counts.rate is not None]
-    text = f"“{highest.label}”一项满意率最高，为 {percent(highest.counts.rate)}"
-    if not lowest or lowest[0].dimension == highest.dimension:
-        return text + "。"
-    text += f"；“{lowest[0].label}”一项满意率最低，为 {percent(lowest[0].counts.rate)}"
-    others = [d for d in lowest[1:] if d.counts.rate < highest.counts.rate]
-    if others:
-        text += "，其次为" + "、".join(f"“{d.label}”（{percent(d.counts.rate)}）" for d in others)
-    return text + "。"
-
-
 class ResultsPanel(QWidget):
     """结果与考评: pick a month and the kinds of survey; `refresh()` reloads everything."""
 
@@ -108,6 +93,10 @@ class ResultsPanel(QWidget):
         self.print_results_button = QPushButton(self.tr("打印满意度结果…"))
         self.print_scores_button = QPushButton(self.tr("打印科室考评表…"))
         self.export_button = QPushButton(self.tr("导出 Excel…"))
+        self.print_results_button.setToolTip(self.tr("打印所选月份、所选调查类型的满意度调查结果"))
+        self.export_button.setToolTip(self.tr(
+            "导出所选月份的满意度、科室考评、投诉通报和回访结果；"
+            "满意度按全部调查类型统计，不受“调查类型”筛选影响"))
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
         self.lowest_label = note_label("")
@@ -247,7 +236,8 @@ class ResultsPanel(QWidget):
     def _show_results(self) -> None:
         results, scores = self.results, self.scores
         self.summary_label.setText(summary_text(results))
-        self.lowest_label.setText(lowest_text(results))
+        self.lowest_label.setText(lowest_text(results)
+                                   or self.tr("本月没有满意度调查的有效答项。"))
         self.satisfaction_model.set_results(results)
         fit_columns(self.satisfaction_view, 0, padding=10)
         self.comments_model.set_rows(results.comments)
@@ -295,8 +285,9 @@ class ResultsPanel(QWidget):
     def print_results(self) -> None:
         from desktop_app.satisfaction_printouts import satisfaction_results_pdf
 
-        month = self.month()
-        self._preview(lambda: satisfaction_results_pdf(self.db, month, printed_at=datetime.now()),
+        month, kinds = self.month(), self.kinds()
+        self._preview(lambda: satisfaction_results_pdf(self.db, month, kinds=kinds,
+                                                       printed_at=datetime.now()),
                       self.tr("满意度调查结果"), f"满意度调查结果-{month}.pdf")
 
     def print_scores(self) -> None:

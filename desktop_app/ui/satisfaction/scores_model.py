@@ -43,7 +43,7 @@ def weights_text(weights: ScoreWeights) -> str:
                                                           strict=True))
     return (f"权重：{parts}；每件属实投诉扣 {weights.complaint_deduction} 分。"
             "各项满分 100 分，总分 = Σ 项目得分 × 权重；当月无数据的项目不计分，"
-            "其权重按比例分给其余项目。")
+            "其权重按比例分给其余项目；仅有投诉一项的科室只计分、不参加排名。")
 
 
 def figures(row: DepartmentScoreRow) -> tuple[str, str, str, str]:

@@ -5,7 +5,8 @@ One point per month of `TrendPoint`s (oldest first): the month's 满意率 =
 point and breaks the line ("无数据" under it). The y axis starts at a round
 figure below the lowest rate so that small changes show; it always ends at 100%.
 The last month (the one reported) is drawn in a stronger colour. Under each
-month its number of answers (n=…) when there is room; the tooltip has them all.
+month its number of answers ("123 项", the 有效答项) when there is room; the
+tooltip has them all.
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ def year_label(month: str, first: bool) -> str:
     """"2026年" under the first point and under each January, "" elsewhere."""
     year, number = month.split("-")
     return f"{year}年" if first or number == "01" else ""
+
+
+def count_label(point: TrendPoint) -> str:
+    """What is written under a month: its 有效答项 ("123 项"), or "无数据" without answers."""
+    return f"{point.counts.answered} 项" if point.counts.answered else "无数据"
 
 
 class TrendChart(QWidget):
@@ -166,8 +172,7 @@ class TrendChart(QWidget):
         n = len(self._points)
         slot = rect.width() / n
         normal, small = self._small_font(), self._small_font(-2)
-        counts = [f"n={p.counts.answered}" if p.counts.answered else self.tr("无数据")
-                  for p in self._points]
+        counts = [count_label(p) for p in self._points]
         # the counts only when they fit under their month (they are in the tooltip anyway)
         show_counts = max(QFontMetrics(small).horizontalAdvance(c) for c in counts) <= slot - 4
         for i, point in enumerate(self._points):

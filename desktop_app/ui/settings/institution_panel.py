@@ -40,7 +40,7 @@ SCORE_NOTE = "科室月度满意度考评四项权重（合计 100%），打印�
 SCORE_WEIGHT_FIELDS = (
     ("score_weight_survey", "问卷满意率"),
     ("score_weight_followup", "回访满意率"),
-    ("score_weight_check", "一级回访落实"),
+    ("score_weight_check", "回访落实"),
     ("score_weight_complaints", "投诉"),
 )
 TIERS = (

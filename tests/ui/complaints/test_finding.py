@@ -16,9 +16,9 @@ def _info(detail) -> dict[str, str]:
     return out
 
 
-def test_record_change_and_clear_a_finding(make_tab, member, register, dialogs) -> None:
+def test_record_change_and_clear_a_finding(make_tab, admin, register, dialogs) -> None:
     matter = register()
-    tab = make_tab(member)
+    tab = make_tab(admin)
     detail = tab.open_detail(matter.id)
     assert not detail.finding_button.isHidden()
     assert "核实结论" not in _info(detail)
@@ -65,8 +65,8 @@ def test_choosing_nothing_is_refused_at_the_field(qtbot) -> None:
     assert saved == [{"finding": "partly", "note": ""}]
 
 
-def test_the_button_is_only_for_criticism_complaint_and_report(make_tab, member, register) -> None:
-    tab = make_tab(member)
+def test_the_button_is_only_for_criticism_complaint_and_report(make_tab, admin, register) -> None:
+    tab = make_tab(admin)
     consultation = tab.open_detail(register(request_type="consultation", category="other").id)
     assert consultation.finding_button.isHidden()
     report = tab.open_detail(register(request_type="report").id)
@@ -97,3 +97,8 @@ def test_a_matter_from_a_questionnaire_names_its_form_as_source(make_tab, db, me
                                  now=datetime(2026, 11, 20, 16, 5))
     detail = make_tab(member).open_detail(matter.id)
     assert _info(detail)["来源"] == "门诊满意度问卷 2026-11-20 内科（不满意：费用告知及收费合理性）"
+
+
+def test_the_front_desk_does_not_get_the_button(make_tab, member, register) -> None:
+    detail = make_tab(member).open_detail(register().id)
+    assert detail.finding_button.isHidden()

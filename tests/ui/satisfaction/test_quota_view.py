@@ -65,7 +65,29 @@ def test_month_model_cells_colours_and_totals(qtmodeltester, db, november):
     assert model.text(2, outer) == "3/—"  # visits not entered
     assert model.text(0, inner) == ""
     assert model.text(30, inner) == "5/11 45.5%"  # the month per department
-    assert model.text(30, outer) == "5/20 25.0%"
+    # 外科's 3 forms of 11-03 have no visits: set apart, not counted in the share (not 5/20)
+    assert model.text(30, outer) == "2/20 10.0% 另3"
+    assert model.index(30, outer).data(Qt.ItemDataRole.BackgroundRole) == SHORT_BRUSH
+    assert "另有 3 份问卷所在日期或科室未录门诊人次，未计入抽样比例" in model.index(
+        30, outer).data(Qt.ItemDataRole.ToolTipRole)
+    hospital = columns.index("全院")
+    assert model.text(2, hospital) == "2/1 200.0% 另3"  # 11-03: 内科 2/1, 外科 3 apart
+    assert model.text(30, hospital) == "7/31 22.6% 另3"  # the month: 5 + 2 forms of 11 + 20
+
+
+def test_month_model_total_without_any_visits(qtmodeltester, db, departments, add_survey):
+    for department in ("内科", "外科"):
+        add_survey(NOV_2, department)
+    with db.session() as session:
+        month = quota_month(session=session, month="2026-11")
+    model = QuotaMonthModel()
+    model.set_month(month)
+    qtmodeltester.check(model)
+    hospital = model.columnCount() - 1
+    assert model.text(1, hospital) == "2/—" and model.text(30, hospital) == "2/—"
+    assert "门诊人次未录入，已收问卷 2 份" in model.index(1, hospital).data(
+        Qt.ItemDataRole.ToolTipRole)
+    assert qv.unmatched_text(month) == "另有 2 份门诊问卷所在日期或科室未录门诊人次，未计入抽样比例。"
 
 
 def test_view_lists_short_days_and_a_double_click_enters_visits(qtbot, make_view, november,
@@ -74,6 +96,7 @@ def test_view_lists_short_days_and_a_double_click_enters_visits(qtbot, make_view
     assert view.current_month() == "2026-11"
     text = view.short_label.text()
     assert "共 1 天：11月 2 日" in text and "外科 1 天" in text
+    assert "另有 3 份门诊问卷所在日期或科室未录门诊人次，未计入抽样比例。" in text
     asked = []
 
     def ask(parent, db, actor, departments, today, now, day=None, department_id=None):

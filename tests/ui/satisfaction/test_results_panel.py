@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from desktop_app.db.services.survey_rows import (
 from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS, AnswerCounts, Dimension, ScoreInputs, ScoreWeights, department_score,
 )
+from desktop_app.reports.satisfaction_text import lowest_text
 from desktop_app.ui.satisfaction import results_panel as rp
 from desktop_app.ui.satisfaction.results_models import (
     LOW_TEXT, LOWEST_BRUSH, CommentsTableModel, SatisfactionTableModel,
@@ -49,7 +51,9 @@ def plain_results() -> SatisfactionResults:
         phone_counts=AnswerCounts(), cards_given=0,
         comments=(CommentRow(7, "outpatient", date(2026, 10, 8), "内科", "收费看不懂", True, None),
                   CommentRow(8, "inpatient", date(2026, 10, 9), "外科", "护士很好", False,
-                             "2026-0003")),
+                             "2026-0003"),
+                  CommentRow(9, "outpatient", date(2026, 10, 9), "外科",
+                             "请回电13812345678或0538-5991234", True, None)),
         quota_short_days=1, quota_days_with_visits=3)
 
 
@@ -94,6 +98,44 @@ def test_satisfaction_model(qtmodeltester):
     qtmodeltester.check(model)
 
 
+def tied_results() -> SatisfactionResults:
+    """服务态度 at 75%, 服务效率 at 99.96% (prints 100.0%, as the best), the rest 100%;
+    the service's three lowest include 服务效率 and 业务技术, tied with the best."""
+    base = plain_results()
+    total = dims(attitude=AnswerCounts(3, 0, 1), efficiency=AnswerCounts(2499, 0, 1))
+    lowest = (total[1], total[0], total[2])  # 服务态度, 服务效率, 业务技术
+    inner = dims(attitude=AnswerCounts(1, 0, 1), efficiency=AnswerCounts(2499, 0, 1))
+    return replace(base, dimensions=total, lowest=lowest,
+                   departments=(replace(base.departments[0], dimensions=inner),
+                                replace(base.departments[1], dimensions=dims())))
+
+
+def test_ties_with_the_best_are_not_marked_low(qtmodeltester):
+    results = tied_results()
+    model = SatisfactionTableModel()
+    model.set_results(results)
+    qtmodeltester.check(model)
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(2, 9)]
+    assert headers[:3] == ["服务效率", "▼ 服务态度", "业务技术"]
+    assert [h for h in headers if h.startswith("▼")] == ["▼ 服务态度"]
+    total = model.rowCount() - 1
+    assert cell(model, total, 2, Qt.ItemDataRole.BackgroundRole) != LOWEST_BRUSH
+    assert cell(model, total, 3, Qt.ItemDataRole.BackgroundRole) == LOWEST_BRUSH
+    assert cell(model, 0, 3, Qt.ItemDataRole.ForegroundRole) == LOW_TEXT  # 内科 服务态度
+    assert cell(model, 0, 2, Qt.ItemDataRole.ForegroundRole) is None  # 100.0% as printed
+    assert all(cell(model, 1, c, Qt.ItemDataRole.ForegroundRole) is None  # 外科 all 100%
+               for c in range(2, 9))
+    # the same words as the printout: all six best named, only 服务态度 called low
+    assert lowest_text(results) == (
+        "“服务效率”“业务技术”“政策宣传”“文明服务”“服务环境”“费用告知及收费合理性”六项满意率最高，"
+        "为 100.0%；“服务态度”一项满意率最低，为 75.0%。")
+    same = replace(results, dimensions=dims(), lowest=dims()[:3])
+    model.set_results(same)
+    assert not any(model.headerData(c, Qt.Orientation.Horizontal).startswith("▼")
+                   for c in range(2, 9))
+    assert lowest_text(same) == "各调查项目满意率均为 100.0%。"
+
+
 def test_comments_model(qtmodeltester):
     model = CommentsTableModel()
     model.set_rows(plain_results().comments)
@@ -103,6 +145,10 @@ def test_comments_model(qtmodeltester):
     assert cell(model, 1, 4) == "2026-0003"
     assert cell(model, 0, 0, Qt.ItemDataRole.BackgroundRole) is not None
     assert cell(model, 1, 0, Qt.ItemDataRole.BackgroundRole) is None
+    # phones inside a comment are masked on screen and in the tooltip (DESIGN §3)
+    assert cell(model, 2, 3) == "请回电138****5678或0538-***1234"
+    tip = cell(model, 2, 3, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("请回电138****5678或0538-***1234") and "13812345678" not in tip
 
 
 def test_scores_model(qtmodeltester):
@@ -137,9 +183,9 @@ def test_summary_and_lowest_text():
     assert summary.startswith("2026 年 10 月（门诊满意度问卷）：收回 5 份，有效答项 41 项，综合满意率 95.1%。")
     assert "有门诊人次记录的 3 天中，1 天有科室未达抽样要求" in summary
     assert "连心卡" not in summary  # inpatient forms not counted here
-    assert rp.lowest_text(results) == (
-        "“服务效率”一项满意率最高，为 100.0%；“服务态度”一项满意率最低，为 75.0%，"
-        "其次为“费用告知及收费合理性”（80.0%）。")
+    assert lowest_text(results) == (
+        "“服务效率”“业务技术”“政策宣传”“文明服务”“服务环境”五项满意率最高，为 100.0%；"
+        "“服务态度”一项满意率最低，为 75.0%，其次为“费用告知及收费合理性” 80.0%。")
 
 
 # --- the panel on known data ---------------------------------------------------------------
@@ -233,6 +279,24 @@ def test_printouts_go_to_the_print_dialog(panel, monkeypatch):
     panel.print_results_button.click()
     title, name, text = shown[-1]
     assert name == "满意度调查结果-2026-10.pdf" and "费用告知" in text
+    flat = "".join(text.split())
+    # all kinds: outpatient 30/34, inpatient 7/7, phone 1/1 → 38/42
+    assert "调查类别：门诊满意度问卷、" in flat and "综合满意率90.5%" in flat
+
+
+def test_the_printed_results_follow_the_kind_filter(panel, monkeypatch):
+    shown: list[str] = []
+    monkeypatch.setattr(rp.PrintPreviewDialog, "show_pdf", classmethod(
+        lambda cls, parent, pdf, title, name: shown.append("".join(
+            "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split()))))
+    panel.set_kinds(("outpatient",))
+    panel.print_results_button.click()
+    text = shown[-1]
+    assert "调查类别：门诊满意度问卷；" in text
+    assert "本月共收回满意度调查表5份，综合满意率88.2%" in text  # 30/34, as on screen
+    assert "88.2%" in panel.summary_label.text()
+    assert "住院" not in text.split("意见和建议")[0] and "其他调查" not in text
+    assert "不受“调查类型”筛选影响" in panel.export_button.toolTip()
 
 
 def test_export_writes_a_readable_workbook(panel, tmp_path, monkeypatch):

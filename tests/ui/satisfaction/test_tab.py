@@ -55,7 +55,7 @@ def type_form(qtbot, tab: SatisfactionTab, keys: str, comment: str = "") -> None
 
 
 def test_list_model_over_every_kind(qtmodeltester, db, add_survey):
-    add_survey(FIXED_TODAY, "内科", "1230111", comment="候诊时间太长")
+    add_survey(FIXED_TODAY, "内科", "1230111", comment="候诊时间太长，请回电13812345678")
     add_survey(FIXED_TODAY, "内科", "1111111", kind="inpatient", patient_name="张某某",
                bed_no="12", cards_given=1)
     add_survey(FIXED_TODAY, "公卫科", kind="public_health", respondent_name="李某某",
@@ -67,6 +67,9 @@ def test_list_model_over_every_kind(qtmodeltester, db, add_survey):
     qtmodeltester.check(model)
     phone, inpatient, outpatient = (cells(r) for r in rows)
     assert outpatient[4:12] == ("满意", "基本", "不满意", "—", "满意", "满意", "满意", "")
+    # a phone number written in the comment is masked in the list, the cell and its tooltip
+    assert outpatient[12] == "候诊时间太长，请回电138****5678"
+    assert model.index(2, 12).data(Qt.ItemDataRole.ToolTipRole) == outpatient[12]
     assert model.index(2, 6).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert inpatient[1:4] == ("住院", "内科", "张某某（12床）")
     assert phone[3] == "李某某 139****1234" and phone[11] == "未接通" and phone[4] == ""

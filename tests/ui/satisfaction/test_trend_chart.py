@@ -7,7 +7,9 @@ from PySide6.QtGui import QColor
 
 from desktop_app.db.services.survey_rows import TrendPoint
 from desktop_app.domain.satisfaction import AnswerCounts
-from desktop_app.ui.satisfaction.trend_chart import TrendChart, axis_range, month_label, year_label
+from desktop_app.ui.satisfaction.trend_chart import (
+    TrendChart, axis_range, count_label, month_label, year_label,
+)
 
 
 def point(month: str, good: int, bad: int) -> TrendPoint:
@@ -41,6 +43,11 @@ def test_axis_range(rates, expected):
 def test_month_and_year_labels(month, first, label, year):
     assert month_label(month) == label
     assert year_label(month, first) == year
+
+
+def test_count_labels_are_chinese():
+    assert count_label(point("2026-10", 120, 3)) == "123 项"
+    assert count_label(point("2026-10", 0, 0)) == "无数据"
 
 
 def test_points_rates_positions_and_gap(qtbot):
