@@ -15,6 +15,7 @@ warm-up. Target: the month view and a month's scores within 500 ms.
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import sys
@@ -101,6 +102,37 @@ def cases(db: Database) -> list[tuple[str, Callable[[], object], Callable[[objec
     ]
 
 
+def ui_cases(db: Database) -> list[tuple[str, Callable[[], object], Callable[[object], int]]]:
+    """The two pages refreshing as the tab does (offscreen Qt)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.db.tx import SYSTEM
+    from desktop_app.ui.satisfaction.quota_view import QuotaView
+    from desktop_app.ui.satisfaction.results_panel import ResultsPanel
+
+    app = QApplication.instance() or QApplication([])
+    quota = QuotaView(db, SYSTEM, today=TODAY)
+    results = ResultsPanel(db, SYSTEM, today=TODAY)
+    for page in (quota, results):
+        page.resize(1200, 760)
+        page.show()
+    app.processEvents()
+
+    def shown(page: QuotaView | ResultsPanel) -> Callable[[], object]:
+        def go() -> object:
+            page.refresh()
+            app.processEvents()
+            return page
+        return go
+
+    return [
+        ("page 抽样完成情况 refreshed and painted", shown(quota),
+         lambda p: p.model.rowCount() * p.model.columnCount()),
+        ("page 结果与考评 refreshed and painted", shown(results), lambda p: 1),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     forms = int(args[0]) if args else 300000
@@ -119,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'case':<40} {'ms':>8} {'rows':>7}")
         slow = []
         try:
-            for label, fn, size in cases(db):
+            for label, fn, size in cases(db) + ui_cases(db):
                 wall, result = measure(fn)
                 print(f"  {label:<40} {wall:>8.1f} {size(result):>7}")
                 if wall > TARGET_MS:
