@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop_app import APP_NAME
+from desktop_app.crash_marker import CrashMarker, PreviousRun, check_after_crash, user_message
 from desktop_app.db.backup import restore_backup
 from desktop_app.db.database import Database
 from desktop_app.db.services import settings as settings_svc
@@ -17,6 +18,8 @@ from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import StorageError
 from desktop_app.logging_setup import setup_logging
 from desktop_app.paths import log_dir
+from desktop_app.single_instance import Claim, SingleInstance, bring_to_front
+from desktop_app.ui.backup_ui import finish_session
 from desktop_app.ui.errors import install_excepthook, show_error, storage_message
 from desktop_app.ui.fonts import install_app_font
 from desktop_app.ui.idle import IdleWatcher
@@ -101,22 +104,69 @@ def run_gui(path: Path, *, explicit: bool = False) -> int:
     install_app_font(app)
     log_path = setup_logging(log_dir())
     install_excepthook(log_path)
+    instance = claim_instance(path, log_path.parent)
+    if instance is None:  # the database is open in another window, which came to the front
+        return 0
+    marker = CrashMarker(path, log_path.parent)
+    previous = marker.previous_run()
+    marker.mark_running()
     db = open_database(path, explicit=explicit)
     if db is None:
+        _clean_exit(instance, marker)
         return 1
-    actor = log_in(db)
-    if actor is None:
-        db.close()
-        return 0
-    window = MainWindow(db, actor, log_path=log_path)
-    watcher = IdleWatcher(_idle_minutes(db), app)
-    watcher.idle.connect(lambda: _lock(window, watcher))
-    window.settings_tab.data_changed.connect(lambda: watcher.set_minutes(_idle_minutes(db)))
-    window.show()
-    window.show_reminders_if_any()
-    code = app.exec()
-    db.close()
+    if previous is not None:
+        check_integrity_after_crash(db, previous, log_path)
+    while True:  # once, or again after 文件 → 恢复备份… (the restored data, a new login)
+        actor = log_in(db)
+        if actor is None:
+            db.close()
+            _clean_exit(instance, marker)
+            return 0
+        window = MainWindow(db, actor, log_path=log_path)
+        watcher = IdleWatcher(_idle_minutes(db), app)
+        watcher.idle.connect(lambda: _lock(window, watcher))
+        window.settings_tab.data_changed.connect(lambda: watcher.set_minutes(_idle_minutes(db)))
+        window.show()
+        window.backups.backup_if_first_today()  # the first start of the day: in the background
+        window.show_reminders_if_any()
+        code = app.exec()
+        watcher.uninstall()
+        if not finish_session(window, db):  # the exit backup and close, or the restore
+            break
+        db = open_database(path, explicit=True)
+        if db is None:
+            code = 1
+            break
+    _clean_exit(instance, marker)
     return code
+
+
+def claim_instance(path: Path, lock_dir: Path) -> SingleInstance | None:
+    """This process's hold on the database; None when another window already has it open."""
+    instance = SingleInstance(path, lock_dir)
+    claim = instance.claim()
+    if claim is Claim.primary:
+        instance.activated.connect(bring_to_front)
+        return instance
+    if claim is Claim.running:
+        QMessageBox.information(
+            None, APP_NAME,
+            f"程序已在运行：数据库“{path.name}”已在另一个窗口中打开。\n\n"
+            "请在任务栏中找到该窗口；同一个数据库不能同时打开两次。")
+    return None
+
+
+def check_integrity_after_crash(db: Database, previous: PreviousRun, log_path: Path | None) -> bool:
+    """After an abnormal exit: the integrity check, logged; a calm note only if it is not ok."""
+    report = check_after_crash(db.path, previous)
+    if not report.ok:
+        QMessageBox.warning(None, "上次未正常退出", user_message(report, log_path))
+    return report.ok
+
+
+def _clean_exit(instance: SingleInstance, marker: CrashMarker) -> None:
+    marker.mark_clean_exit()
+    instance.release()
 
 
 def _idle_minutes(db: Database) -> int:

@@ -50,6 +50,7 @@ class InstitutionSettings(SQLModel, table=True):
     score_weight_check: int = DEFAULT_SCORE_WEIGHTS[2]
     score_weight_complaints: int = DEFAULT_SCORE_WEIGHTS[3]
     score_complaint_deduction: int = DEFAULT_COMPLAINT_DEDUCTION
+    backup_folder: str = Field(default="", max_length=260)  # "" = backups/ beside the database
 
 
 class Department(SQLModel, table=True):

@@ -8,17 +8,21 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QApplication,
     QDialog,
     QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTabWidget,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +36,7 @@ from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import ROLE_LABELS
 from desktop_app import complaint_printouts as cp
 from desktop_app.printouts import liaison_cards_pdf
+from desktop_app.ui.backup_ui import AutoBackup
 from desktop_app.ui.complaints.tab import ComplaintsTab
 from desktop_app.ui.followups.tab import FollowUpsTab
 from desktop_app.ui.inspection_printing import InspectionPrinting
@@ -145,6 +150,11 @@ class MainWindow(QMainWindow, InspectionPrinting):
         self.db_label = QLabel(self.tr("数据库：{path}").format(path=db.path))
         self.statusBar().addWidget(user)
         self.statusBar().addPermanentWidget(self.db_label)
+        self.backups = AutoBackup(db.path, self)  # automatic backups; the last good one in the status bar
+        self.statusBar().addPermanentWidget(self.backups.label)
+        self.settings_tab.data_changed.connect(self.backups.refresh)
+        self.restore_file: Path | None = None  # set by restore_from_backup; app.run_gui restarts on it
+        self.pre_restore_backup: Path | None = None
         self.refresh_banner()
         self.resize(1200, 780)
 
@@ -154,6 +164,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addAction(self.tr("备份数据库…"), self.backup_now)
+        self.restore_action = file_menu.addAction(self.tr("恢复备份…"), self.restore_from_backup)
         file_menu.addAction(self.tr("打印医患连心卡…"), self.print_liaison_cards)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("退出"), self.close)
@@ -275,7 +286,42 @@ class MainWindow(QMainWindow, InspectionPrinting):
             show_error(self, exc)
             return None
         QMessageBox.information(self, self.tr("备份完成"), self.tr("已备份到：\n{path}").format(path=target))
+        self.backups.refresh()
         return target
+
+    def restore_from_backup(self) -> Path | None:
+        """文件 → 恢复备份…: choose and check a backup, back up the current data, restart on it.
+
+        Office director only. The chosen file is checked in the dialog; the
+        `pre-restore` copy is made here while the data is still open (if it
+        fails nothing changes); then the window closes with `restore_file`
+        set and `app.run_gui` replaces the file and opens it again (login).
+        """
+        from desktop_app.db.backup import backup_before_restore
+        from desktop_app.domain.errors import StorageError
+        from desktop_app.domain.roles import Permission, allows
+        from desktop_app.ui.errors import show_warning
+        from desktop_app.ui.restore_dialog import RestoreDialog
+
+        if not allows(self.actor.role, Permission.edit_settings):
+            show_warning(self, self.tr("没有权限"), self.tr("只有办公室主任可以恢复备份。"))
+            return None
+        folder, _default = self.backups.folder()
+        chosen = RestoreDialog.ask(self, folder, self.db.path)
+        if chosen is None:
+            return None
+        self.backups.wait()
+        try:
+            self.pre_restore_backup = backup_before_restore(self.db.path, now=datetime.now())
+        except StorageError as exc:  # folder missing, read-only, disk full: nothing changed
+            show_warning(self, self.tr("没有恢复"), exc.message)
+            return None
+        except Exception as exc:  # noqa: BLE001 (a bug: logged, shown)
+            show_error(self, exc)
+            return None
+        self.restore_file = chosen
+        self.close()
+        return chosen
 
     def show_about(self) -> None:
         log = str(self._log_path) if self._log_path else self.tr("（未设置）")
@@ -320,9 +366,55 @@ class MainWindow(QMainWindow, InspectionPrinting):
         self._hidden_dialogs = []
 
     def lock_and_ask(self) -> bool:
-        """Lock, then ask for the password; False when the user chose to quit instead."""
+        """Lock, then ask for the password; False when the user chose to quit instead.
+
+        Quitting while forms with input are open needs a second, explicit yes
+        (their content would be lost); "no" goes back to the unlock prompt.
+        """
         self.lock()
-        if UnlockDialog.ask(self, self.actor.display_name, self.unlock_with):
+        while not UnlockDialog.ask(self, self.actor.display_name, self.unlock_with):
+            if self.confirm_quit_while_locked():
+                self._quit_from_lock()
+                return False
+        return True
+
+    def unsaved_forms(self) -> list[str]:
+        """Titles of the forms hidden by the lock that hold input (viewers do not count)."""
+        return [dialog.windowTitle() or self.tr("未命名的表单")
+                for dialog in self._hidden_dialogs if _holds_input(dialog)]
+
+    def confirm_quit_while_locked(self) -> bool:
+        """True to quit: at once without open forms, else only after the user confirms."""
+        forms = self.unsaved_forms()
+        if not forms:
             return True
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("退出程序"), self.tr(
+            "有未保存的表单（{forms}），退出将丢失这些内容。仍要退出吗？\n\n"
+            "要保留这些内容，请返回并输入密码解锁，然后保存表单。").format(forms="、".join(forms)),
+            parent=self)
+        quit_button = box.addButton(self.tr("仍要退出"), QMessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton(self.tr("返回解锁"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.exec()
+        return box.clickedButton() is quit_button
+
+    def _quit_from_lock(self) -> None:
+        """Cancel the hidden forms (nothing half-saved, their exec() loops end), then close."""
+        for dialog in self._hidden_dialogs:
+            dialog.setEnabled(True)
+            dialog.reject()
+        self._hidden_dialogs = []
         self.close()
-        return False
+
+
+_INPUT_WIDGETS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+def _holds_input(dialog: QWidget) -> bool:
+    """A dialog counts as a form when it says so (`has_unsaved_input`) or has an editable field."""
+    check = getattr(dialog, "has_unsaved_input", None)
+    if callable(check):
+        return bool(check())
+    return any(not widget.isReadOnly() for kind in _INPUT_WIDGETS
+               for widget in dialog.findChildren(kind))

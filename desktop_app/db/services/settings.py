@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 from datetime import datetime
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
 from sqlmodel import Session
@@ -57,6 +58,7 @@ class SettingsRow:
     score_weight_check: int
     score_weight_complaints: int
     score_complaint_deduction: int
+    backup_folder: str
 
 
 RECTIFICATION_FIELDS: tuple[str, ...] = ("rectification_workdays",)
@@ -149,6 +151,8 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
             out[name] = clean_phone(value, field=name, label="投诉电话")
         elif name == "email":
             out[name] = clean_email(value, field=name)
+        elif name == "backup_folder":
+            out[name] = clean_backup_folder(value)
         elif name == "sampling_ratio":
             try:
                 ratio = float(value)
@@ -165,6 +169,26 @@ def _clean(values: dict[str, Any]) -> dict[str, Any]:
                 raise ValidationError(name, f"{label}须在 {low} 到 {high} 之间")
             out[name] = value
     return out
+
+
+BACKUP_FOLDER_MAX = 260
+
+
+def clean_backup_folder(value: Any) -> str:
+    r"""The backup folder setting (issue 7): "" for the default (`backups/` beside the
+    database), else a full path (a drive letter, a shared folder \\server\share or /…).
+
+    Whether the folder exists is not checked here: a USB drive may be unplugged
+    while the setting is saved; each backup checks it and warns.
+    """
+    text = str(value or "").strip().strip('"')
+    if not text:
+        return ""
+    if len(text) > BACKUP_FOLDER_MAX:
+        raise ValidationError("backup_folder", f"备份文件夹路径不能超过 {BACKUP_FOLDER_MAX} 个字符")
+    if not (PurePosixPath(text).is_absolute() or PureWindowsPath(text).is_absolute()):
+        raise ValidationError("backup_folder", "请填写完整的文件夹路径，如 E:\\服务办备份；留空则用默认位置")
+    return text
 
 
 def score_weights(settings: SettingsRow) -> ScoreWeights:

@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QSpinBox,
-    QVBoxLayout, QWidget,
+    QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+    QSpinBox, QVBoxLayout, QWidget,
 )
 
+from desktop_app.db.backup import default_backup_dir
 from desktop_app.db.database import Database
 from desktop_app.db.services.settings import (
-    INT_FIELDS, SETTING_FIELDS, TEXT_FIELDS, SettingsRow, get_settings, update_settings,
+    BACKUP_FOLDER_MAX, INT_FIELDS, SETTING_FIELDS, TEXT_FIELDS, SettingsRow, get_settings,
+    update_settings,
 )
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Permission
@@ -43,6 +45,8 @@ SCORE_WEIGHT_FIELDS = (
     ("score_weight_check", "回访落实"),
     ("score_weight_complaints", "投诉"),
 )
+BACKUP_NOTE = ("每天第一次启动和退出时自动备份到这里（可选 U 盘或共享文件夹），"
+               "保留最近 30 天的每日备份和 12 个月的每月备份；检查照片一并备份。")
 TIERS = (
     (1, "一级回访（科室医护）"),
     (2, "二级回访（服务办）"),
@@ -83,6 +87,7 @@ class InstitutionPanel(Panel):
         left.addWidget(self._contacts_box())
         left.addWidget(self._security_box())
         left.addWidget(self._survey_box())
+        left.addWidget(self._backup_box())
         left.addStretch(1)
         right.addWidget(self._limits_box())
         right.addWidget(self._rectification_box())
@@ -113,6 +118,7 @@ class InstitutionPanel(Panel):
             else:
                 widget.valueChanged.connect(self._mark_dirty)
         self.save_button.setEnabled(editable)
+        self.browse_button.setEnabled(editable)
         self.refresh(force=True)
 
     # building -------------------------------------------------------------------------
@@ -194,6 +200,30 @@ class InstitutionPanel(Panel):
         self.inputs["score_complaint_deduction"] = spin
         form.addRow(self.tr("每件属实投诉扣分"), self.errors.wrap(spin, "score_complaint_deduction"))
         return box
+
+    def _backup_box(self) -> QGroupBox:
+        box, form = self._form_box("备份")
+        edit = QLineEdit()
+        edit.setMaxLength(BACKUP_FOLDER_MAX)
+        edit.setPlaceholderText(self.tr("留空：{folder}").format(folder=default_backup_dir(self.db.path)))
+        self.inputs["backup_folder"] = edit
+        self.browse_button = QPushButton(self.tr("浏览…"))
+        self.browse_button.clicked.connect(self.choose_backup_folder)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(edit, 1)
+        line.addWidget(self.browse_button)
+        form.addRow(self.tr("备份文件夹"), self.errors.wrap(row, "backup_folder"))
+        form.addRow(note_label(self.tr(BACKUP_NOTE)))
+        return box
+
+    def choose_backup_folder(self) -> None:
+        current = self.inputs["backup_folder"].text().strip() or str(default_backup_dir(self.db.path))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份文件夹"), current)
+        if folder:
+            self.inputs["backup_folder"].setText(folder)
+            self._mark_dirty()
 
     def _show_weight_sum(self, *_args: Any) -> None:
         total = sum(self.inputs[field].value() for field, _label in SCORE_WEIGHT_FIELDS)
