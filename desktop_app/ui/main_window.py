@@ -147,7 +147,8 @@ class MainWindow(QMainWindow, InspectionPrinting):
         self._build_menus()
         user = QLabel(self.tr("当前用户：{name}（{role}）").format(
             name=actor.display_name, role=ROLE_LABELS[actor.role]))
-        self.db_label = QLabel(self.tr("数据库：{path}").format(path=db.path))
+        self.db_label = QLabel(self.tr("数据库：{name}").format(name=db.path.name))
+        self.db_label.setToolTip(str(db.path))  # the whole path is in 帮助 → 关于 too
         self.statusBar().addWidget(user)
         self.statusBar().addPermanentWidget(self.db_label)
         self.backups = AutoBackup(db.path, self)  # automatic backups; the last good one in the status bar

@@ -65,7 +65,8 @@ def test_banner_button_opens_the_calendar_of_that_year(qtbot, db, admin) -> None
 def test_status_bar_shows_user_and_database(qtbot, db, admin) -> None:
     window = _window(qtbot, db, admin)
     texts = " ".join(w.text() for w in window.statusBar().findChildren(type(window.db_label)))
-    assert "王某某" in texts and "办公室主任" in texts and str(db.path) in texts
+    assert "王某某" in texts and "办公室主任" in texts and db.path.name in texts
+    assert window.db_label.toolTip() == str(db.path)
 
 
 def test_print_liaison_cards_previews_every_clinical_phone(qtbot, db, admin, monkeypatch) -> None:
