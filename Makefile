@@ -5,7 +5,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 DEMO_DIR := $(shell $(PYTHON) -c "import tempfile,os;print(os.path.join(tempfile.gettempdir(),'fwqz-demo'))")
 
-.PHONY: run test demo venv clean
+BUILD_STAMP := $(VENV)/.installed-build
+BUNDLE   := dist/fwqz
+
+.PHONY: run test demo venv bundle clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,6 +28,16 @@ run: $(STAMP)
 # The whole suite, offscreen.
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+$(BUILD_STAMP): pyproject.toml $(STAMP)
+	$(PY) -m pip install --quiet -e '.[build]'
+	touch $(BUILD_STAMP)
+
+# The one-folder build (PyInstaller, build_spec/desktop_app.spec) in dist/fwqz/.
+# Check it: dist/fwqz/fwqz --self-test   (on Windows: dist\fwqz\fwqz.exe, see README)
+bundle: $(BUILD_STAMP)
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller build_spec/desktop_app.spec
+	@echo "文件夹：$(BUNDLE)  大小：$$(du -sh $(BUNDLE) | cut -f1)"
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -1,4 +1,4 @@
-"""Command line: `python -m desktop_app [--db PATH] [demo | check | backup --to DIR | report … | export …]`.
+"""Command line: `python -m desktop_app [--db PATH] [demo | check | backup --to DIR | restore FILE | report … | export …]`.
 
 Also `followups due …` (the day's follow-up call list) and `report followups …`
 (the monthly follow-up results), defined in `cli_followups.py`; `report scores …`,
@@ -50,11 +50,15 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="desktop_app", description=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", type=Path, help="数据库文件路径（默认在用户数据文件夹）")
+    parser.add_argument("--self-test", action="store_true",
+                        help="自检：在临时文件夹中建库、写入、生成 PDF、打开主窗口，不动用户数据")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("demo", help="在新数据库中填入虚构的演示数据")
     sub.add_parser("check", help="对数据库做完整性检查")
     backup = sub.add_parser("backup", help="把数据库备份到指定文件夹")
     backup.add_argument("--to", type=Path, required=True, help="备份文件夹")
+    restore = sub.add_parser("restore", help="用备份文件恢复数据库（先检查备份，并先备份当前数据）")
+    restore.add_argument("file", type=Path, help="备份文件（.sqlite3）")
     report = sub.add_parser("report", help="生成报表 PDF（供计划任务定时打印）")
     kinds = report.add_subparsers(dest="report", required=True)
     daily = kinds.add_parser("daily", help="每日汇总")
@@ -141,6 +145,31 @@ def cmd_backup(path: Path, dest: Path) -> int:
     return 0
 
 
+def cmd_restore(path: Path, backup_file: Path) -> int:
+    """Check the backup, back up the current data (pre-restore), then put the backup in place."""
+    from desktop_app.db.backup import restore_database
+    from desktop_app.paths import log_dir
+    from desktop_app.single_instance import database_in_use
+
+    if database_in_use(path, log_dir()):
+        print(f"错误：数据库“{path}”正在程序窗口中打开。请先退出程序，再恢复备份；"
+              "也可以在程序中用 文件 → 恢复备份…。", file=sys.stderr)
+        return EXIT_USER_ERROR
+    outcome = restore_database(backup_file, path, now=datetime.now())
+    if outcome.pre_restore is not None:
+        print(f"恢复前的数据已备份到：{outcome.pre_restore}")
+    elif outcome.kept is not None:
+        print(f"原数据库文件无法读取，未能备份；已改名保留：{outcome.kept}")
+    print(f"已从备份恢复：{backup_file}\n数据库：{path}")
+    if outcome.kept is not None and outcome.pre_restore is not None:
+        print(f"被替换的文件已改名保留：{outcome.kept}")
+    if outcome.photos_copied:
+        print(f"已恢复检查照片 {outcome.photos_copied} 张")
+    if outcome.photos_missing:
+        print(f"注意：有 {outcome.photos_missing} 张检查照片在备份中找不到", file=sys.stderr)
+    return 0
+
+
 def _has_display() -> bool:
     """False on a Linux machine with no X or Wayland display (Qt would abort)."""
     if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
@@ -207,6 +236,10 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:  # before anything touches the user data folder
+        from desktop_app.selftest import run_self_test
+
+        return run_self_test()
     path = _db_path(args)
     try:
         if args.command == "demo":
@@ -215,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(path)
         if args.command == "backup":
             return cmd_backup(path, args.to)
+        if args.command == "restore":
+            return cmd_restore(path, args.file)
         if args.command == "report":
             return cmd_report(path, args)
         if args.command == "followups":
