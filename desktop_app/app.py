@@ -24,6 +24,7 @@ from desktop_app.ui.errors import install_excepthook, show_error, storage_messag
 from desktop_app.ui.fonts import install_app_font
 from desktop_app.ui.idle import IdleWatcher
 from desktop_app.ui.login import FirstRunDialog, LoginDialog
+from desktop_app.ui.translation import install_qt_chinese
 from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger("desktop_app")
@@ -102,6 +103,7 @@ def run_gui(path: Path, *, explicit: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     install_app_font(app)
+    install_qt_chinese(app)
     log_path = setup_logging(log_dir())
     install_excepthook(log_path)
     instance = claim_instance(path, log_path.parent)
