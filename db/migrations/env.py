@@ -4,7 +4,6 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import desktop_app.db.models  # noqa: F401  (registers the tables)
-import desktop_app.db.models_surveys  # noqa: F401
 
 config = context.config
 target_metadata = SQLModel.metadata
