@@ -34,7 +34,9 @@ from desktop_app.ui.print_dialog import PrintPreviewDialog
 from desktop_app.ui.satisfaction.results_models import (
     CommentsTableModel, SatisfactionTableModel, percent,
 )
-from desktop_app.ui.satisfaction.scores_model import SORT_ROLE, ScoresTableModel, weights_text
+from desktop_app.ui.satisfaction.scores_model import (
+    NOTE_COLUMN, SORT_ROLE, ScoresTableModel, weights_text,
+)
 from desktop_app.ui.satisfaction.trend_chart import TrendChart
 from desktop_app.ui.settings.fields import (
     call_service, fit_columns, make_table_view, note_label, set_filter_items, title_label,
@@ -42,6 +44,7 @@ from desktop_app.ui.settings.fields import (
 
 ALL_KINDS: tuple[str, ...] = tuple(k.value for k in SurveyKind)
 TREND_MONTHS = 12
+NOTE_MIN_WIDTH = 60  # px: the narrowest a scores column gets
 
 
 def month_text(month: str) -> str:
@@ -249,9 +252,13 @@ class ResultsPanel(QWidget):
             self.scores_model.set_scores(scores)
             self.weights_label.setText(weights_text(scores.weights))
             header = self.scores_view.horizontalHeader()
-            fit_columns(self.scores_view, 11, padding=10)
-            header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-            header.setStretchLastSection(True)
+            # 备注 takes the width left and wraps, instead of widening the table past the window
+            fit_columns(self.scores_view, NOTE_COLUMN, padding=10)
+            header.setMinimumSectionSize(NOTE_MIN_WIDTH)
+            self.scores_view.setWordWrap(True)
+            self.scores_view.setTextElideMode(Qt.TextElideMode.ElideNone)
+            rows = self.scores_view.verticalHeader()
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # rows follow 备注
 
     def _update_departments(self) -> None:
         seen: dict[int, str] = {}
