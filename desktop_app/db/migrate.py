@@ -16,7 +16,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from desktop_app.db.backup import backup_database
+from desktop_app.db.backup import backup_database, configured_backup_dir, default_backup_dir
 from desktop_app.db.engine import db_file_of
 from desktop_app.domain.errors import StorageError
 from desktop_app.paths import migrations_path
@@ -60,9 +60,17 @@ def upgrade_database(engine: Engine, *, now: datetime | None = None) -> Path | N
     backup = None
     if current is not None:
         db_path = db_file_of(engine)
-        backup = backup_database(db_path, db_path.parent / "backups", now=now, label="pre-migration")
+        backup = backup_database(db_path, _pre_migration_folder(db_path), now=now,
+                                 label="pre-migration")
     cfg = _config()
     with engine.begin() as con:
         cfg.attributes["connection"] = con
         command.upgrade(cfg, "head")
     return backup
+
+
+def _pre_migration_folder(db_path: Path) -> Path:
+    """The backup folder of the settings when it can be reached (a USB drive may be out),
+    else `backups/` beside the database: the upgrade must not wait for a drive."""
+    folder, default = configured_backup_dir(db_path)
+    return folder if default or folder.is_dir() else default_backup_dir(db_path)

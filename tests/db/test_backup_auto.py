@@ -128,3 +128,15 @@ def test_the_backup_folder_is_a_setting_with_the_default_beside_the_database(db,
     assert err.value.field == "backup_folder" and "完整的文件夹路径" in err.value.message
     assert settings.clean_backup_folder(r"\\server\share\服务办") == r"\\server\share\服务办"
     assert settings.clean_backup_folder(r"E:\备份") == r"E:\备份"
+
+
+def test_the_pre_migration_backup_goes_to_the_set_folder_when_it_can_be_reached(
+        db, db_path, admin, tmp_path) -> None:
+    from desktop_app.db.migrate import _pre_migration_folder
+
+    usb = tmp_path / "U盘备份"
+    with db.session() as session:
+        settings.update_settings(session=session, actor=admin, values={"backup_folder": str(usb)})
+    assert _pre_migration_folder(db_path) == default_backup_dir(db_path)  # drive not plugged in
+    usb.mkdir()
+    assert _pre_migration_folder(db_path) == usb
