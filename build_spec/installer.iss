@@ -6,7 +6,12 @@
 ;
 ; Installs dist\fwqz\ under Program Files (or, for a user without administrator
 ; rights, under %LOCALAPPDATA%\Programs), with a Start-menu and a desktop
-; shortcut named 服务群众工作台.
+; shortcut named 服务群众工作台. The folder holds two executables sharing _internal\:
+; fwqz.exe (windowed: the shortcuts and "立即打开" start it) and fwqz-cli.exe
+; (console: for the command line and Task Scheduler, e.g.
+; "{app}\fwqz-cli.exe" --db … followups due --date … --out …). Both are installed
+; (the whole folder is copied); fwqz-cli.exe gets no shortcut, as double-clicking
+; it would only open the program with a console window behind it.
 ;
 ; The user's data is never touched. It lives in the data folder
 ; %LOCALAPPDATA%\fuwuqunzhong-gongzuotai\ (database fwqz.sqlite3, backups\,
@@ -19,12 +24,16 @@
 
 #define AppName "服务群众工作台"
 #define ExeName "fwqz.exe"
+#define CliExeName "fwqz-cli.exe"
 #define BundleDir "..\dist\fwqz"
 ; The version comes from the exe's version information, itself generated from
 ; desktop_app.__version__ (build_spec/version_info.py): nothing to keep in step.
 #define ExePath AddBackslash(SourcePath) + BundleDir + "\" + ExeName
 #if !FileExists(ExePath)
   #error "dist\fwqz\fwqz.exe not found: build the folder first (README: Windows build)"
+#endif
+#if !FileExists(AddBackslash(SourcePath) + BundleDir + "\" + CliExeName)
+  #error "dist\fwqz\fwqz-cli.exe not found: build the folder with the current spec (README: Windows build)"
 #endif
 #define AppVersion GetVersionNumbersString(ExePath)
 
@@ -77,9 +86,11 @@ Name: "desktopicon"; Description: "在桌面创建快捷方式"; GroupDescriptio
 Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
+; The whole folder: fwqz.exe, fwqz-cli.exe and _internal\.
 Source: "{#BundleDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
+; Shortcuts only for the windowed fwqz.exe; fwqz-cli.exe is for consoles and scheduled tasks.
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#ExeName}"; WorkingDir: "{app}"; Comment: "{#AppName}"
 Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#ExeName}"; WorkingDir: "{app}"; Comment: "{#AppName}"; Tasks: desktopicon
 

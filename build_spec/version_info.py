@@ -26,14 +26,17 @@ def version_tuple(version: str) -> tuple[int, int, int, int]:
     return tuple(numbers + [0] * (4 - len(numbers)))  # type: ignore[return-value]
 
 
-def version_text(*, version: str, product: str, exe_name: str) -> str:
-    """The `VSVersionInfo(...)` source PyInstaller expects (see its `utils/win32/versioninfo.py`)."""
+def version_text(*, version: str, product: str, exe_name: str, description: str | None = None) -> str:
+    """The `VSVersionInfo(...)` source PyInstaller expects (see its `utils/win32/versioninfo.py`).
+
+    `description` (文件说明, also the name in Task Manager) defaults to `product`.
+    """
     numbers = version_tuple(version)
     dotted = ".".join(str(n) for n in numbers)
     table = f"{LANGUAGE:04X}{CODEPAGE:04X}"
     strings = [
         ("CompanyName", COMPANY),
-        ("FileDescription", product),
+        ("FileDescription", description or product),
         ("FileVersion", dotted),
         ("InternalName", exe_name),
         ("LegalCopyright", COMPANY),
@@ -67,8 +70,10 @@ VSVersionInfo(
 """
 
 
-def write_version_file(path: Path, *, version: str, product: str, exe_name: str) -> Path:
+def write_version_file(path: Path, *, version: str, product: str, exe_name: str,
+                       description: str | None = None) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(version_text(version=version, product=product, exe_name=exe_name), encoding="utf-8")
+    path.write_text(version_text(version=version, product=product, exe_name=exe_name, description=description),
+                    encoding="utf-8")
     return path

@@ -47,8 +47,15 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_USER_ERROR)
 
 
+def _program_name() -> str:
+    """How the user started us, for the usage line: `fwqz-cli` in the bundle, else the module."""
+    if getattr(sys, "frozen", False):
+        return Path(sys.executable).stem
+    return "python -m desktop_app"
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="desktop_app", description=f"{APP_NAME} {__version__}")
+    parser = _Parser(prog=_program_name(), description=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", type=Path, help="数据库文件路径（默认在用户数据文件夹）")
     parser.add_argument("--self-test", action="store_true",
                         help="自检：在临时文件夹中建库、写入、生成 PDF、打开主窗口，不动用户数据")

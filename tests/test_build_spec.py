@@ -1,4 +1,5 @@
-"""The Windows build's recipe: spec, version information, icon, installer, make target, CI.
+"""The Windows build's recipe: spec (windowed and console exe, one folder), version information, icon,
+installer, make target, CI.
 
 The build itself runs in CI (`make bundle` + the bundle's `--self-test`); these
 checks are quick and catch a recipe that drifted from the program.
@@ -47,23 +48,91 @@ def _spec_functions(*names: str) -> dict:
     return namespace
 
 
-def _exe_call_keywords(call_name: str) -> dict[str, ast.expr]:
-    for node in ast.walk(_spec_tree()):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == call_name:
-            return {k.arg: k.value for k in node.keywords}
-    raise AssertionError(f"{call_name}(...) not in the spec")
+def _calls(call_name: str) -> list[ast.Call]:
+    """Every top-level `name = CALL(...)` of the spec, in order."""
+    return [node.value for node in _spec_tree().body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+            and getattr(node.value.func, "id", None) == call_name]
 
 
-def test_one_folder_windowed_exe_with_icon_and_version() -> None:
-    exe = _exe_call_keywords("EXE")
-    assert ast.literal_eval(exe["exclude_binaries"]) is True  # one folder, not one file
-    assert ast.literal_eval(exe["console"]) is False
-    assert ast.literal_eval(exe["upx"]) is False
-    assert getattr(exe["name"], "id", None) == "EXE_NAME"
+def _assigned_name(call_name: str) -> list[str]:
+    """The variables the spec assigns `CALL(...)` results to, in order."""
+    return [node.targets[0].id for node in _spec_tree().body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Call)
+            and getattr(node.value.func, "id", None) == call_name]
+
+
+def _exe_keywords(call: ast.Call) -> dict[str, ast.expr]:
+    """An EXE(...) call's keywords, with those it takes from `**_EXE_OPTIONS` (a `dict(...)`)."""
+    keywords: dict[str, ast.expr] = {}
+    for k in call.keywords:
+        if k.arg is not None:
+            keywords[k.arg] = k.value
+            continue
+        assert getattr(k.value, "id", None) == "_EXE_OPTIONS", ast.unparse(k.value)
+        (options,) = [node.value for node in _spec_tree().body if isinstance(node, ast.Assign)
+                      and any(getattr(t, "id", None) == "_EXE_OPTIONS" for t in node.targets)]
+        assert isinstance(options, ast.Call) and getattr(options.func, "id", None) == "dict"
+        shared = {o.arg: o.value for o in options.keywords}
+        assert not shared.keys() & keywords.keys()
+        keywords.update(shared)
+    return keywords
+
+
+def _exes() -> dict[str, dict[str, ast.expr]]:
+    """The EXE(...) calls' keywords, by the constant naming each exe (EXE_NAME, CLI_EXE_NAME)."""
+    exes = {}
+    for call in _calls("EXE"):
+        keywords = _exe_keywords(call)
+        exes[getattr(keywords["name"], "id", None)] = keywords
+    return exes
+
+
+def test_one_folder_windowed_and_console_exes_with_icon_and_version() -> None:
+    exes = _exes()
+    assert len(_calls("EXE")) == 2 and set(exes) == {"EXE_NAME", "CLI_EXE_NAME"}
     assert _spec_literal("EXE_NAME") == "fwqz"
-    assert "app.ico" in ast.unparse(exe["icon"])
-    assert getattr(exe["version"], "id", None) == "version_file"
-    assert "COLLECT" in SPEC.read_text(encoding="utf-8")
+    assert _spec_literal("CLI_EXE_NAME") == "fwqz-cli"
+    assert ast.literal_eval(exes["EXE_NAME"]["console"]) is False  # what the shortcuts open
+    assert ast.literal_eval(exes["CLI_EXE_NAME"]["console"]) is True  # cmd, PowerShell, Task Scheduler
+    for exe in exes.values():
+        assert ast.literal_eval(exe["exclude_binaries"]) is True  # one folder, not one file
+        assert ast.literal_eval(exe["upx"]) is False
+        assert getattr(exe["strip"], "id", None) == "STRIP"
+        assert "app.ico" in ast.unparse(exe["icon"])
+    assert getattr(exes["EXE_NAME"]["version"], "id", None) == "version_file"
+    assert getattr(exes["CLI_EXE_NAME"]["version"], "id", None) == "cli_version_file"
+
+
+def test_both_exes_run_the_same_program_from_one_analysis() -> None:
+    (analysis,), (analysis_name,) = _calls("Analysis"), _assigned_name("Analysis")
+    assert "__main__.py" in ast.unparse(analysis.args[0])
+    main = (ROOT / "desktop_app" / "__main__.py").read_text(encoding="utf-8")
+    assert "from desktop_app.cli import main" in main
+    (pyz,), (pyz_name,) = _calls("PYZ"), _assigned_name("PYZ")
+    assert ast.unparse(pyz.args[0]) == f"{analysis_name}.pure"
+    for call in _calls("EXE"):  # the same archive and scripts: the same entry point
+        assert [ast.unparse(arg) for arg in call.args[:2]] == [pyz_name, f"{analysis_name}.scripts"]
+
+
+def test_one_collect_holds_both_exes_and_one_copy_of_the_libraries() -> None:
+    (collect,) = _calls("COLLECT")
+    (analysis_name,) = _assigned_name("Analysis")
+    args = [ast.unparse(arg) for arg in collect.args]
+    assert args == [*_assigned_name("EXE"), f"{analysis_name}.binaries", f"{analysis_name}.datas"]
+    keywords = {k.arg: k.value for k in collect.keywords}
+    assert getattr(keywords["name"], "id", None) == "EXE_NAME"  # the folder: dist/fwqz
+    assert ast.literal_eval(keywords["upx"]) is False
+
+
+def test_each_exe_gets_its_own_version_information() -> None:
+    calls = [node for node in ast.walk(_spec_tree()) if isinstance(node, ast.Call)
+             and getattr(node.func, "id", None) == "write_version_file"]
+    by_exe = {getattr({k.arg: k.value for k in call.keywords}["exe_name"], "id", None): call for call in calls}
+    assert len(calls) == 2 and set(by_exe) == {"EXE_NAME", "CLI_EXE_NAME"}
+    assert len({ast.unparse(call.args[0]) for call in calls}) == 2  # two files, not one overwritten
+    cli = {k.arg: ast.unparse(k.value) for k in by_exe["CLI_EXE_NAME"].keywords}
+    assert "命令行" in cli["description"]
 
 
 def _pyside_modules_used() -> set[str]:
@@ -163,6 +232,20 @@ def test_version_information_follows_the_program_version(tmp_path: Path) -> None
     assert strings["OriginalFilename"] == "fwqz.exe"
 
 
+def test_console_exe_version_information_names_itself(tmp_path: Path) -> None:
+    text = version_info.write_version_file(
+        tmp_path / "v.txt", version=__version__, product=APP_NAME, exe_name="fwqz-cli",
+        description=f"{APP_NAME}（命令行）").read_text(encoding="utf-8")
+    names = ("VSVersionInfo", "FixedFileInfo", "StringFileInfo", "StringTable", "StringStruct",
+             "VarFileInfo", "VarStruct")
+    made = eval(text, {name: type(name, (_Recorder,), {}) for name in names})  # noqa: S307
+    strings = {s.args[0]: s.args[1] for s in made.kwargs["kids"][0].args[0][0].args[1]}
+    assert strings["FileDescription"] == f"{APP_NAME}（命令行）"  # Task Manager tells the two apart
+    assert strings["ProductName"] == APP_NAME  # one product
+    assert strings["OriginalFilename"] == "fwqz-cli.exe"
+    assert strings["InternalName"] == "fwqz-cli"
+
+
 def test_version_information_loads_in_pyinstaller_where_it_can(tmp_path: Path) -> None:
     pytest.importorskip("pefile")  # PyInstaller's version classes exist on Windows only
     from PyInstaller.utils.win32.versioninfo import load_version_info_from_text_file
@@ -197,7 +280,7 @@ def _iss_sections() -> dict[str, list[str]]:
     return sections
 
 
-def test_installer_installs_the_folder_with_shortcuts() -> None:
+def test_installer_installs_both_exes_with_shortcuts_only_to_the_windowed_one() -> None:
     sections = _iss_sections()
     setup = "\n".join(sections["Setup"])
     assert "DefaultDirName={autopf}\\" in setup
@@ -205,10 +288,15 @@ def test_installer_installs_the_folder_with_shortcuts() -> None:
     assert "SetupIconFile=..\\resources\\icons\\app.ico" in setup
     files = "\n".join(sections["Files"])
     assert 'Source: "{#BundleDir}\\*"' in files and "recursesubdirs" in files
+    assert 'Excludes:' not in files  # the whole folder: fwqz.exe, fwqz-cli.exe, _internal
     icons = "\n".join(sections["Icons"])
     assert "{autoprograms}" in icons and "{autodesktop}" in icons
+    for line in sections["Icons"] + sections["Run"]:  # the console exe gets no shortcut
+        assert 'Filename: "{app}\\{#ExeName}"' in line and "Cli" not in line and "fwqz-cli" not in line
     text = (BUILD / "installer.iss").read_text(encoding="utf-8")
     assert '#define ExeName "fwqz.exe"' in text and '#define AppName "服务群众工作台"' in text
+    assert '#define CliExeName "fwqz-cli.exe"' in text
+    assert re.search(r"#if !FileExists\(.*CliExeName\)\s*#error", text)  # no installer without it
     assert 'BundleDir "..\\dist\\fwqz"' in text
 
 
@@ -231,4 +319,9 @@ def test_make_bundle_and_ci() -> None:
     assert re.search(r"^bundle: ", makefile, re.M)
     assert "build_spec/desktop_app.spec" in makefile
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert ci.index("make test") < ci.index("make bundle") < ci.index("--self-test")
+    commands = [line.strip() for line in ci.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    windowed = "QT_QPA_PLATFORM=offscreen dist/fwqz/fwqz --self-test"
+    console = "QT_QPA_PLATFORM=offscreen dist/fwqz/fwqz-cli --self-test"
+    assert commands.index("make test") < commands.index("make bundle") < commands.index(windowed)
+    assert commands.index("make bundle") < commands.index(console)
+    assert "set -euo pipefail" in commands  # a failing self-test fails CI
