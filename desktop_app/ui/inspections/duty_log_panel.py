@@ -8,6 +8,10 @@ registration form filled from the entry, and from then on the entry shows
 the matter's serial, is no longer edited, and 查看诉求 opens the matter. The
 recent days' logs are listed on the left to jump to. Writing needs the
 duty director's (or the office director's) account; others only read.
+
+The page's widgets are laid out in `duty_log_widgets`; the table models and
+text helpers are in `duty_log_models`, the entry form in `duty_entry_dialog`
+(all re-exported here).
 """
 
 from __future__ import annotations
@@ -18,11 +22,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMessageBox, QPushButton,
-    QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from desktop_app.db.database import Database
 from desktop_app.db.engine import as_storage_error
@@ -31,34 +31,29 @@ from desktop_app.db.services.duty_log import (
     add_duty_entry, delete_duty_entry, duty_entry_matter_prefill, get_duty_log, list_duty_logs,
     open_duty_log, update_duty_entry,
 )
-from desktop_app.db.services.inspection_rows import (
-    DutyEntryInput, DutyEntryRow, DutyLogDetail, DutyLogRow,
-)
+from desktop_app.db.services.inspection_rows import DutyEntryRow, DutyLogDetail
 from desktop_app.db.services.matter_rows import MatterRow
 from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.inspections import DUTY_ENTRY_KIND_LABELS, DutyEntryKind
 from desktop_app.domain.roles import Permission, Role, allows
-from desktop_app.ui.complaints.common import (
-    RadioChoice, StepDialog, date_edit, datetime_edit, from_qdate, from_qdatetime, text_box,
-    to_qdate,
-)
+from desktop_app.ui.complaints.common import from_qdate, to_qdate
 from desktop_app.ui.complaints.detail_view import MatterDetailDialog
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
-from desktop_app.ui.inspections.ledger_model import RowTableModel
-from desktop_app.ui.settings.fields import (
-    FieldErrors, call_service, make_table_view, note_label, select_row, selected_row,
-    size_list_columns,
+from desktop_app.ui.inspections.duty_entry_dialog import DutyEntryDialog, Save
+from desktop_app.ui.inspections.duty_log_models import (
+    LINKED_BRUSH, WEEKDAYS, DutyEntryTableModel, DutyLogDaysModel, entry_time_text, kind_label,
+    weekday_text,
 )
+from desktop_app.ui.inspections.duty_log_widgets import (
+    DAY_WIDTHS, ENTRY_WIDTHS, NO_LOG_NOTE, READ_ONLY_NOTE, RECENT_DAYS, DutyLogWidgets,
+)
+from desktop_app.ui.settings.fields import call_service, select_row, selected_row
 
-RECENT_DAYS = 60
-WEEKDAYS = "一二三四五六日"
-LINKED_BRUSH = QBrush(QColor("#e8f0fe"))
-READ_ONLY_NOTE = "只读：记录值班日志需要值班院长或办公室主任的账号"
-NO_LOG_NOTE = "该日尚未建立值班日志：填写值班院长后点“建立日志”，再新增记录。"
-ENTRY_WIDTHS = (76, 80, 360, 330, 90)
-DAY_WIDTHS = (116, 70, 44, 52)
-Save = Callable[..., Any]
+__all__ = [  # the models, the entry form and the helpers are re-exported from their modules
+    "DAY_WIDTHS", "ENTRY_WIDTHS", "LINKED_BRUSH", "NO_LOG_NOTE", "READ_ONLY_NOTE", "RECENT_DAYS",
+    "WEEKDAYS", "DutyEntryDialog", "DutyEntryTableModel", "DutyLogDaysModel", "DutyLogDialog",
+    "DutyLogPanel", "Save", "entry_time_text", "kind_label", "weekday_text",
+]
 
 
 def _confirm(parent: QWidget, title: str, text: str) -> bool:
@@ -67,128 +62,10 @@ def _confirm(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def weekday_text(day: date) -> str:
-    return f"{day:%Y-%m-%d} 周{WEEKDAYS[day.weekday()]}"
-
-
-def entry_time_text(entry: DutyEntryRow, day: date) -> str:
-    """"14:20", or "次日 01:10" for the small hours after the duty day."""
-    prefix = "次日 " if entry.at.date() > day else ""
-    return f"{prefix}{entry.at:%H:%M}"
-
-
-def kind_label(code: str) -> str:
-    try:
-        return DUTY_ENTRY_KIND_LABELS[DutyEntryKind(code)]
-    except ValueError:
-        return code
-
-
-# --- models ---------------------------------------------------------------------------------
-
-
-class DutyEntryTableModel(RowTableModel[DutyEntryRow]):
-    """The entries of one day's log by time; entries turned into matters show the serial."""
-
-    HEADERS = ("时间", "类别", "事项内容", "处理结果", "已转诉求")
-    CENTERED = frozenset({0, 1, 4})
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.day: date | None = None
-
-    def set_day(self, day: date, entries: tuple[DutyEntryRow, ...]) -> None:
-        self.day = day
-        self.set_rows(entries)
-
-    def cells(self, row: DutyEntryRow) -> tuple[str, ...]:
-        return (entry_time_text(row, self.day or row.at.date()), kind_label(row.kind),
-                row.content, row.result, row.matter_serial)
-
-    def sort_key(self, row: DutyEntryRow, column: int) -> Any:
-        return (row.at, row.kind, row.content, row.result, row.matter_serial)[column]
-
-    def background(self, row: DutyEntryRow) -> QBrush | None:
-        return LINKED_BRUSH if row.linked else None
-
-    def tooltip(self, row: DutyEntryRow, column: int) -> str | None:
-        if column == 2:
-            return row.content
-        if column == 3:
-            return row.result or None
-        if column == 4 and row.linked:
-            return f"已登记为诉求 {row.matter_serial}：不能再修改或删除"
-        if column == 0:
-            return f"{row.at:%Y-%m-%d %H:%M}　记录人：{row.recorded_by}"
-        return None
-
-
-class DutyLogDaysModel(RowTableModel[DutyLogRow]):
-    """The recent days' logs, newest first: day, director, entries, matters registered."""
-
-    HEADERS = ("日期", "值班院长", "记录", "转诉求")
-    CENTERED = frozenset({0, 1, 2, 3})
-
-    def cells(self, row: DutyLogRow) -> tuple[str, ...]:
-        return (weekday_text(row.day), row.director, str(row.entries),
-                str(row.matters) if row.matters else "")
-
-    def sort_key(self, row: DutyLogRow, column: int) -> Any:
-        return (row.day, row.director, row.entries, row.matters)[column]
-
-    def tooltip(self, row: DutyLogRow, column: int) -> str | None:
-        parts = [f"{kind_label(k)} {n}" for k, n in sorted(
-            row.by_kind.items(), key=lambda kv: list(DutyEntryKind).index(DutyEntryKind(kv[0]))
-            if kv[0] in DutyEntryKind._value2member_map_ else 99)]
-        return "、".join(parts) or "（无记录）"
-
-
-# --- the entry form -------------------------------------------------------------------------
-
-
-class DutyEntryDialog(StepDialog):
-    """One entry of the log: time, kind, what happened, how it was handled."""
-
-    def __init__(self, parent: QWidget | None, day: date, at: datetime, save: Save,
-                 initial: DutyEntryRow | None = None) -> None:
-        title = self.tr("新增值班记录") if initial is None else self.tr("修改值班记录")
-        super().__init__(parent, title, save)
-        self.setMinimumWidth(600)
-        self.at_edit = datetime_edit(initial.at if initial is not None else at)
-        self.kind_choice = RadioChoice(
-            (k.value, label) for k, label in DUTY_ENTRY_KIND_LABELS.items())
-        self.content_edit = text_box(self.tr("来访、来电或巡查的情况：谁、什么事"), 96)
-        self.result_edit = text_box(self.tr("如何处理、答复或交办给谁"), 80)
-        day_label = QLabel(weekday_text(day))
-        self.add_row(self.tr("值班日期"), day_label)
-        self.add_row(self.tr("时间"), self.at_edit, "at")
-        self.add_row(self.tr("类别"), self.kind_choice, "kind")
-        self.add_row(self.tr("事项内容"), self.content_edit, "content")
-        self.add_row(self.tr("处理结果"), self.result_edit, "result")
-        if initial is not None:
-            self.kind_choice.set_value(initial.kind)
-            self.content_edit.setPlainText(initial.content)
-            self.result_edit.setPlainText(initial.result)
-
-    def data(self) -> DutyEntryInput:
-        return DutyEntryInput(at=from_qdatetime(self.at_edit.dateTime()),
-                              kind=self.kind_choice.value,
-                              content=self.content_edit.toPlainText(),
-                              result=self.result_edit.toPlainText())
-
-    def values(self) -> dict[str, Any]:
-        return {"data": self.data()}
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, day: date, at: datetime,  # type: ignore[override]
-            save: Save, initial: DutyEntryRow | None = None) -> DutyEntryRow | None:
-        return cls._run(cls(parent, day, at, save, initial))
-
-
 # --- the page -------------------------------------------------------------------------------
 
 
-class DutyLogPanel(QWidget):
+class DutyLogPanel(DutyLogWidgets):
     """A day's duty log with its entries, and the recent days to jump to."""
 
     print_duty_log_requested = Signal(object)  # date
@@ -197,100 +74,15 @@ class DutyLogPanel(QWidget):
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
                  today: date | None = None, now: Callable[[], datetime] | None = None) -> None:
-        super().__init__(parent)
+        now = now or datetime.now
+        super().__init__(parent, today=today or now().date(),
+                         can_write=allows(actor.role, Permission.record_inspection))
         self.db, self.actor = db, actor
         self._fixed_today = today
-        self._now = now or datetime.now
-        self.can_write = allows(actor.role, Permission.record_inspection)
+        self._now = now
         self.log: DutyLogDetail | None = None
         self._shown_day: date | None = None
         self.matter_dialog: MatterDetailDialog | None = None
-        self.errors = FieldErrors()
-
-        # the day and its director
-        self.day_edit = date_edit(self.today())
-        self.day_edit.setMaximumDate(to_qdate(self.today()))
-        self.previous_button = QPushButton(self.tr("前一天"))
-        self.next_button = QPushButton(self.tr("后一天"))
-        self.today_button = QPushButton(self.tr("今天"))
-        self.director_combo = QComboBox()
-        self.director_combo.setEditable(True)
-        self.director_combo.setMinimumWidth(130)
-        self.director_combo.lineEdit().setMaxLength(30)
-        self.director_combo.lineEdit().setPlaceholderText(self.tr("值班院长姓名"))
-        self.open_button = QPushButton(self.tr("建立日志"))
-        self.state_label = QLabel()
-        self.state_label.setStyleSheet("color: #424242;")
-        self.note = note_label(self.tr(NO_LOG_NOTE))
-
-        # the entries
-        self.add_button = QPushButton(self.tr("新增记录…"))
-        self.edit_button = QPushButton(self.tr("修改…"))
-        self.delete_button = QPushButton(self.tr("删除"))
-        self.register_button = QPushButton(self.tr("转为诉求登记…"))
-        self.matter_button = QPushButton(self.tr("查看诉求"))
-        self.print_button = QPushButton(self.tr("打印值班日志…"))
-        self.register_button.setToolTip(self.tr("用这条记录填好诉求登记表，登记后两边互相链接"))
-        self.model = DutyEntryTableModel(self)
-        self.view = make_table_view(self.model, self)
-        size_list_columns(self.view, ENTRY_WIDTHS, 2)  # blue rows: registered as matters
-
-        # recent days
-        self.days_model = DutyLogDaysModel(self)
-        self.days_view = make_table_view(self.days_model, self)
-        self.days_view.verticalHeader().setDefaultSectionSize(26)
-        days_header = self.days_view.horizontalHeader()
-        days_header.setStretchLastSection(False)
-        for column, width in enumerate(DAY_WIDTHS):
-            days_header.resizeSection(column, width)
-        days_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        days_box = QGroupBox(self.tr("近 {0} 天的值班日志").format(RECENT_DAYS))
-        days_layout = QVBoxLayout(days_box)
-        days_layout.addWidget(self.days_view)
-        days_box.setMinimumWidth(300)
-
-        day_row = QHBoxLayout()
-        day_row.addWidget(QLabel(self.tr("值班日期")))
-        day_row.addWidget(self.day_edit)
-        day_row.addWidget(self.previous_button)
-        day_row.addWidget(self.next_button)
-        day_row.addWidget(self.today_button)
-        day_row.addSpacing(16)
-        day_row.addWidget(QLabel(self.tr("值班院长")))
-        day_row.addWidget(self.errors.wrap(self.director_combo, "director", "day"))
-        day_row.addWidget(self.open_button)
-        day_row.addStretch(1)
-        day_row.addWidget(self.state_label)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            buttons.addWidget(button)
-        buttons.addSpacing(16)
-        buttons.addWidget(self.register_button)
-        buttons.addWidget(self.matter_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.print_button)
-        legend = QLabel(self.tr("<span style='background:#e8f0fe;'>&nbsp;蓝色&nbsp;</span> "
-                                "已转为诉求登记（不能再修改或删除）　双击一行修改记录"))
-        legend.setStyleSheet("color: #616161;")
-        day_page = QWidget()
-        right = QVBoxLayout(day_page)
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addLayout(day_row)
-        right.addWidget(self.note)
-        right.addLayout(buttons)
-        right.addWidget(self.view, 1)
-        right.addWidget(legend)
-        if not self.can_write:
-            right.insertWidget(0, note_label(self.tr(READ_ONLY_NOTE)))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(days_box)
-        splitter.addWidget(day_page)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 1000])
-        splitter.setChildrenCollapsible(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
 
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         self.previous_button.clicked.connect(lambda: self.show_day(self.day() - timedelta(days=1)))
