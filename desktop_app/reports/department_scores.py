@@ -28,7 +28,9 @@ from desktop_app.domain.satisfaction import SCORE_ITEM_LABELS, ScoreWeights
 from desktop_app.reports.complaint_common import NONE_TEXT, escape, list_table_style
 from desktop_app.reports.complaint_figures import format_percent, month_title
 from desktop_app.reports.fonts import register_fonts
-from desktop_app.reports.layout import PageHeader, build_document, content_box, styles
+from desktop_app.reports.layout import (
+    PageHeader, build_document, content_box, styles, table_report_styles,
+)
 
 if TYPE_CHECKING:
     from desktop_app.db.services.survey_rows import DepartmentScoreRow, MonthScores
@@ -49,16 +51,11 @@ def sheet_title(month: str) -> str:
 
 
 def _styles() -> dict:
+    shared = table_report_styles("ds")
     base = styles()
-    return {
-        "title": base["title"].clone("ds_title", fontSize=16, leading=23, spaceAfter=2),
-        "subtitle": base["cell_center"].clone("ds_subtitle", fontSize=9.5, leading=14,
-                                              spaceAfter=3 * mm),
+    return shared | {
+        "subtitle": shared["subtitle"].clone("ds_subtitle_tight", spaceAfter=3 * mm),
         "rule": base["small"].clone("ds_rule", fontSize=9, leading=13, spaceAfter=3 * mm),
-        "head": base["cell_center"].clone("ds_head", fontSize=8.5, leading=11),
-        "cell": base["cell"].clone("ds_cell", fontSize=8.5, leading=11),
-        "cell_center": base["cell_center"].clone("ds_cell_c", fontSize=8.5, leading=11),
-        "note": base["small"].clone("ds_note", textColor="#444444", spaceBefore=2),
         "sign": base["body"].clone("ds_sign", fontSize=10.5, leading=16),
     }
 

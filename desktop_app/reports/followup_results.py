@@ -30,7 +30,9 @@ from desktop_app.reports.complaint_common import (
 )
 from desktop_app.reports.complaint_figures import format_percent, month_title
 from desktop_app.reports.fonts import register_fonts
-from desktop_app.reports.layout import PageHeader, build_document, content_box, styles
+from desktop_app.reports.layout import (
+    PageHeader, build_document, content_box, table_report_styles,
+)
 
 if TYPE_CHECKING:
     from desktop_app.db.services.followup_results import (
@@ -63,20 +65,7 @@ def results_title(month: str) -> str:
 
 
 def _styles() -> dict:
-    base = styles()
-    return {
-        "title": base["title"].clone("fr_title", fontSize=16, leading=23, spaceAfter=2),
-        "subtitle": base["cell_center"].clone("fr_subtitle", fontSize=9.5, leading=14,
-                                              spaceAfter=4 * mm),
-        "body": base["body"].clone("fr_body", firstLineIndent=21, leading=18),
-        "heading": base["heading"].clone("fr_heading", spaceBefore=5 * mm),
-        "head": base["cell_center"].clone("fr_head", fontSize=8.5, leading=11),
-        "cell": base["cell"].clone("fr_cell", fontSize=8.5, leading=11),
-        "cell_center": base["cell_center"].clone("fr_cell_c", fontSize=8.5, leading=11),
-        "note": base["small"].clone("fr_note", textColor="#444444", spaceBefore=2),
-        "note_more": base["small"].clone("fr_note_more", textColor="#444444",
-                                         leftIndent=3 * base["small"].fontSize),  # under "说明："
-    }
+    return table_report_styles("fr")
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], *,

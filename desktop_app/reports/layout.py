@@ -295,3 +295,23 @@ def styles() -> dict[str, ParagraphStyle]:
             "cell_center", parent=base, fontSize=9, leading=12.5, alignment=TA_CENTER,
         ),
     }
+
+
+def table_report_styles(prefix: str) -> dict[str, ParagraphStyle]:
+    """The styles of a monthly table report (回访统计, 满意度结果, 科室考评): a 16 pt title,
+    a subtitle line, body and headings, 8.5 pt table cells, grey notes ("说明：" and the
+    lines under it). `prefix` keeps the style names apart per report."""
+    base = styles()
+    return {
+        "title": base["title"].clone(f"{prefix}_title", fontSize=16, leading=23, spaceAfter=2),
+        "subtitle": base["cell_center"].clone(f"{prefix}_subtitle", fontSize=9.5, leading=14,
+                                              spaceAfter=4 * mm),
+        "body": base["body"].clone(f"{prefix}_body", firstLineIndent=21, leading=18),
+        "heading": base["heading"].clone(f"{prefix}_heading", spaceBefore=5 * mm),
+        "head": base["cell_center"].clone(f"{prefix}_head", fontSize=8.5, leading=11),
+        "cell": base["cell"].clone(f"{prefix}_cell", fontSize=8.5, leading=11),
+        "cell_center": base["cell_center"].clone(f"{prefix}_cell_c", fontSize=8.5, leading=11),
+        "note": base["small"].clone(f"{prefix}_note", textColor="#444444", spaceBefore=2),
+        "note_more": base["small"].clone(f"{prefix}_note_more", textColor="#444444",
+                                         leftIndent=3 * base["small"].fontSize),  # under "说明："
+    }

@@ -34,7 +34,9 @@ from desktop_app.domain.validation import mask_phones_in_text
 from desktop_app.reports.complaint_common import NONE_TEXT, escape, fmt_date, list_table_style
 from desktop_app.reports.complaint_figures import format_percent, month_title, parse_month
 from desktop_app.reports.fonts import register_fonts
-from desktop_app.reports.layout import PageHeader, build_document, content_box, styles
+from desktop_app.reports.layout import (
+    PageHeader, build_document, content_box, table_report_styles,
+)
 from desktop_app.reports.satisfaction_text import (
     below_top,
     lowest_text,
@@ -80,20 +82,7 @@ def results_title(month: str) -> str:
 
 
 def _styles() -> dict:
-    base = styles()
-    return {
-        "title": base["title"].clone("sr_title", fontSize=16, leading=23, spaceAfter=2),
-        "subtitle": base["cell_center"].clone("sr_subtitle", fontSize=9.5, leading=14,
-                                              spaceAfter=4 * mm),
-        "body": base["body"].clone("sr_body", firstLineIndent=21, leading=18),
-        "heading": base["heading"].clone("sr_heading", spaceBefore=5 * mm),
-        "head": base["cell_center"].clone("sr_head", fontSize=8.5, leading=11),
-        "cell": base["cell"].clone("sr_cell", fontSize=8.5, leading=11),
-        "cell_center": base["cell_center"].clone("sr_cell_c", fontSize=8.5, leading=11),
-        "note": base["small"].clone("sr_note", textColor="#444444", spaceBefore=2),
-        "note_more": base["small"].clone("sr_note_more", textColor="#444444",
-                                         leftIndent=3 * base["small"].fontSize),
-    }
+    return table_report_styles("sr")
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], *,
