@@ -20,7 +20,7 @@ import logging
 import re
 import unicodedata
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -152,12 +152,17 @@ def _is_header(cells: Sequence[object]) -> bool:
     return len(guess_mapping([str(c or "") for c in cells])) >= 3
 
 
-def _table(name: str, raw_rows: list[tuple[int, tuple[object, ...]]]) -> RawTable:
+def table_of(name: str, raw_rows: list[tuple[int, tuple[object, ...]]],
+             is_header: Callable[[Sequence[object]], bool], *, empty: str = EMPTY_FILE,
+             no_rows: str = NO_DATA_ROWS) -> RawTable:
+    """The sheet's rows as a RawTable: blank rows dropped, the header the first of the first
+    `HEADER_SCAN_ROWS` rows that `is_header` accepts (else the first row); `empty` and
+    `no_rows` are the messages for a file without rows and one with only a header."""
     rows = [(n, tuple(_cell(c) for c in cells)) for n, cells in raw_rows]
     rows = [(n, cells) for n, cells in rows if any(c is not None for c in cells)]
     if not rows:
-        raise ValidationError("file", EMPTY_FILE)
-    head = next((i for i, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS]) if _is_header(cells)), 0)
+        raise ValidationError("file", empty)
+    head = next((i for i, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS]) if is_header(cells)), 0)
     header_no, header_cells = rows[head]
     width = max(i + 1 for i, c in enumerate(header_cells) if c is not None)
     headers = tuple(str(c) if c is not None else f"（第 {i + 1} 列）"
@@ -165,7 +170,7 @@ def _table(name: str, raw_rows: list[tuple[int, tuple[object, ...]]]) -> RawTabl
     data = tuple(RawRow(n, cells[:width]) for n, cells in rows[head + 1:]
                  if any(c is not None for c in cells[:width]))
     if not data:
-        raise ValidationError("file", NO_DATA_ROWS)
+        raise ValidationError("file", no_rows)
     return RawTable(name, headers, data, header_no)
 
 
@@ -214,6 +219,13 @@ def read_table(path: Path) -> RawTable:
     are dropped; row numbers are the sheet's. Anything unreadable →
     ValidationError("file", …).
     """
+    return read_spreadsheet(path, _is_header)
+
+
+def read_spreadsheet(path: Path | str, is_header: Callable[[Sequence[object]], bool], *,
+                     empty: str = EMPTY_FILE, no_rows: str = NO_DATA_ROWS) -> RawTable:
+    """Read an .xlsx/.csv export into a RawTable (`table_of`); the file's troubles as
+    ValidationError("file", …) in plain words (old .xls, open in Excel, damaged …)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -229,9 +241,9 @@ def read_table(path: Path) -> RawTable:
     except PermissionError:
         raise ValidationError("file", "无法打开该文件：它可能正在 Excel 中打开，请关闭后重试") from None
     except Exception as exc:  # noqa: BLE001 - a damaged workbook can fail in many ways
-        log.info("read_table: %s is not readable: %r", path.name, exc)
+        log.info("read_spreadsheet: %s is not readable: %r", path.name, exc)
         raise ValidationError("file", NOT_A_SPREADSHEET) from None
-    return _table(path.name, raw)
+    return table_of(path.name, raw, is_header, empty=empty, no_rows=no_rows)
 
 
 # --- one cell ------------------------------------------------------------------------------

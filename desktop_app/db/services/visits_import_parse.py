@@ -18,7 +18,6 @@ nothing of the database:
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -28,21 +27,14 @@ from pathlib import Path
 from desktop_app.db.services.discharge_import_parse import (
     COMPACT_DATE,
     DATE,
-    NOT_A_SPREADSHEET,
-    OLD_EXCEL,
-    RawRow,
     RawTable,
     norm,
     parse_text,
-    read_csv,
-    read_xlsx,
+    read_spreadsheet,
 )
 from desktop_app.db.services.surveys import VISITS_MAX
 from desktop_app.domain.errors import ValidationError
 
-log = logging.getLogger("desktop_app")
-
-HEADER_SCAN_ROWS = 10
 EMPTY_FILE = "文件中没有内容：请确认选择的是导出的门诊人次统计表"
 NO_DATA_ROWS = "文件中只有表头，没有门诊人次数据"
 
@@ -78,51 +70,14 @@ def guess_visits_mapping(headers: Sequence[str]) -> dict[str, int]:
     return mapping
 
 
-def _cell(value: object) -> object:
-    if isinstance(value, str):
-        value = value.strip()
-        return value or None
-    return value
-
-
-def _table(name: str, raw_rows: list[tuple[int, tuple[object, ...]]]) -> RawTable:
-    rows = [(n, tuple(_cell(c) for c in cells)) for n, cells in raw_rows]
-    rows = [(n, cells) for n, cells in rows if any(c is not None for c in cells)]
-    if not rows:
-        raise ValidationError("file", EMPTY_FILE)
-    head = next((i for i, (_, cells) in enumerate(rows[:HEADER_SCAN_ROWS])
-                 if len(guess_visits_mapping([str(c or "") for c in cells])) >= 2), 0)
-    header_no, header_cells = rows[head]
-    width = max(i + 1 for i, c in enumerate(header_cells) if c is not None)
-    headers = tuple(str(c) if c is not None else f"（第 {i + 1} 列）"
-                    for i, c in enumerate(header_cells[:width]))
-    data = tuple(RawRow(n, cells[:width]) for n, cells in rows[head + 1:]
-                 if any(c is not None for c in cells[:width]))
-    if not data:
-        raise ValidationError("file", NO_DATA_ROWS)
-    return RawTable(name, headers, data, header_no)
+def _is_visits_header(cells: Sequence[object]) -> bool:
+    return len(guess_visits_mapping([str(c or "") for c in cells])) >= 2
 
 
 def read_visits_table(path: Path | str) -> RawTable:
-    """The first sheet of an .xlsx, or a CSV (UTF-8, else GB18030/GBK), as a RawTable."""
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".xls":
-        raise ValidationError("file", OLD_EXCEL)
-    if suffix not in (".xlsx", ".xlsm", ".csv", ".txt"):
-        raise ValidationError("file", NOT_A_SPREADSHEET)
-    try:
-        raw = read_csv(path) if suffix in (".csv", ".txt") else read_xlsx(path)
-    except ValidationError:
-        raise
-    except FileNotFoundError:
-        raise ValidationError("file", f"找不到文件：{path.name}") from None
-    except PermissionError:
-        raise ValidationError("file", "无法打开该文件：它可能正在 Excel 中打开，请关闭后重试") from None
-    except Exception as exc:  # noqa: BLE001 - a damaged workbook can fail in many ways
-        log.info("read_visits_table: %s is not readable: %r", path.name, exc)
-        raise ValidationError("file", NOT_A_SPREADSHEET) from None
-    return _table(path.name, raw)
+    """The first sheet of an .xlsx, or a CSV (UTF-8, else GB18030/GBK), as a RawTable;
+    the header is the first row naming two of 日期/科室/门诊人次 (`read_spreadsheet`)."""
+    return read_spreadsheet(path, _is_visits_header, empty=EMPTY_FILE, no_rows=NO_DATA_ROWS)
 
 
 def department_key(value: object) -> str:
