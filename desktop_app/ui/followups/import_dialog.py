@@ -17,11 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QStackedWidget, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
+from sqlmodel import Session
 
 from desktop_app.db.database import Database
 from desktop_app.db.services.discharge_import import (
@@ -37,31 +34,16 @@ from desktop_app.db.services.discharge_import import (
 )
 from desktop_app.db.services.discharge_import_parse import parse_text
 from desktop_app.db.tx import Actor
-from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.followup_records import SEX_LABELS, Sex
 from desktop_app.domain.validation import mask_phone
-from desktop_app.ui.settings.fields import FieldErrors, call_service, make_table_view, note_label
+from desktop_app.ui.import_wizard import (
+    DUPLICATE_STYLE, ImportWizard, column_letter, styled_label, wrapped_label,
+)
+from desktop_app.ui.settings.fields import make_table_view
+
+__all__ = ["ImportDialog", "SkippedRow", "SkippedRowsModel", "column_letter"]
 
 Index = QModelIndex | QPersistentModelIndex
-
-FILE_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)"
-NOT_MAPPED = "（不导入）"
-REQUIRED_MARK = "<span style='color:#c62828'>*</span>"
-COUNT_STYLE = "font-size: 12pt; font-weight: bold; padding: 6px 12px; border-radius: 4px; %s"
-GOOD_STYLE = COUNT_STYLE % "color: #1b5e20; background: #e8f5e9;"
-DUPLICATE_STYLE = COUNT_STYLE % "color: #8a6d00; background: #fff8e1;"
-ERROR_STYLE = COUNT_STYLE % "color: #b71c1c; background: #fdecea;"
-DONE_STYLE = "color: #1b5e20; font-weight: bold;"
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA: the spreadsheet's column name."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 @dataclass(frozen=True)
@@ -118,118 +100,48 @@ class SkippedRowsModel(QAbstractTableModel):
         return None
 
 
-class ImportDialog(QDialog):
+class ImportDialog(ImportWizard):
     """导入出院患者名单: file and column mapping, then preview and import."""
+
+    TITLE = "导入出院患者名单"
+    MIN_SIZE = (760, 600)
+    INTRO = ("选择从医院信息系统（HIS）导出的出院患者名单：Excel（.xlsx）或 CSV 文件，"
+             "第一行为表头。然后核对每一项对应文件中的哪一列。")
+    MAPPING_TITLE = "列对应（带 * 的为必需）"
+    FILE_DIALOG_TITLE = "选择出院患者名单"
+    PREVIEW_HINT = "有误的行不会导入：请在原文件中改正后再导入一次，已导入的行会作为重复跳过。"
+
+    preview: ImportPreview | None
+    import_result: ImportResult | None
 
     def __init__(self, parent: QWidget | None, db: Database, actor: Actor,
                  now: Callable[[], datetime]) -> None:
-        super().__init__(parent)
-        self.db = db
-        self.actor = actor
+        super().__init__(parent, db, actor)
         self.now = now
-        self.table: RawTable | None = None
-        self.preview: ImportPreview | None = None
-        self.import_result: ImportResult | None = None
-        self.errors = FieldErrors()
-        self.setWindowTitle(self.tr("导入出院患者名单"))
-        self.setMinimumSize(760, 600)
-
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self._mapping_page())
-        self.stack.addWidget(self._preview_page())
-
-        self.back_button = QPushButton(self.tr("上一步"))
-        self.next_button = QPushButton(self.tr("下一步：预览"))
-        self.import_button = QPushButton(self.tr("导入"))
-        self.close_button = QPushButton(self.tr("取消"))
-        self.back_button.clicked.connect(self.go_back)
-        self.next_button.clicked.connect(self.show_preview)
-        self.import_button.clicked.connect(self.run_import)
-        self.close_button.clicked.connect(self._close_clicked)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        for button in (self.back_button, self.next_button, self.import_button, self.close_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(buttons)
-        self._update_buttons()
 
     # --- pages -------------------------------------------------------------------------------
 
-    def _mapping_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(note_label(self.tr(
-            "选择从医院信息系统（HIS）导出的出院患者名单：Excel（.xlsx）或 CSV 文件，"
-            "第一行为表头。然后核对每一项对应文件中的哪一列。")))
-        self.file_edit = QLineEdit()
-        self.file_edit.setReadOnly(True)
-        self.file_edit.setPlaceholderText(self.tr("尚未选择文件"))
-        self.choose_button = QPushButton(self.tr("选择文件…"))
-        self.choose_button.setAutoDefault(False)
-        self.choose_button.clicked.connect(self.choose_file)
-        file_row = QWidget()
-        file_layout = QHBoxLayout(file_row)
-        file_layout.setContentsMargins(0, 0, 0, 0)
-        file_layout.addWidget(QLabel(self.tr("文件")))
-        file_layout.addWidget(self.file_edit, 1)
-        file_layout.addWidget(self.choose_button)
-        layout.addWidget(self.errors.wrap(file_row, "file"))
-
-        self.mapping_box = QGroupBox(self.tr("列对应（带 * 的为必需）"))
-        grid = QGridLayout(self.mapping_box)
+    def _add_combos(self, box: QGroupBox) -> None:
+        grid = QGridLayout(box)
         grid.setHorizontalSpacing(10)
-        self.combos: dict[str, QComboBox] = {}
         half = (len(IMPORT_FIELDS) + 1) // 2
         for i, field in enumerate(IMPORT_FIELDS):
-            label = QLabel(self.tr(field.label) + (" " + REQUIRED_MARK if field.required else ""))
-            label.setTextFormat(Qt.TextFormat.RichText)
-            combo = QComboBox()
-            combo.setMinimumContentsLength(14)
+            label = self._field_label(field.label, field.required)
+            combo = self._new_combo(field.name, 14)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.addItem(self.tr(NOT_MAPPED), None)
-            self.combos[field.name] = combo
             row, column = i % half, (i // half) * 2
             grid.addWidget(label, row, column)
             grid.addWidget(combo, row, column + 1)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        self.mapping_box.setEnabled(False)
-        layout.addWidget(self.errors.wrap(self.mapping_box, "mapping"))
-        layout.addStretch(1)
-        return page
 
-    def _preview_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.file_label = QLabel()
-        self.file_label.setWordWrap(True)
-        layout.addWidget(self.file_label)
-        counts = QHBoxLayout()
-        self.good_label = QLabel()
-        self.good_label.setStyleSheet(GOOD_STYLE)
-        self.duplicate_label = QLabel()
-        self.duplicate_label.setStyleSheet(DUPLICATE_STYLE)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        for label in (self.good_label, self.duplicate_label, self.error_label):
-            counts.addWidget(label)
-        counts.addStretch(1)
-        layout.addLayout(counts)
-        self.sample_label = QLabel()
-        self.sample_label.setWordWrap(True)
-        layout.addWidget(self.sample_label)
-        self.result_label = QLabel()
-        self.result_label.setStyleSheet(DONE_STYLE)
-        self.result_label.setWordWrap(True)
-        self.result_label.setVisible(False)
-        layout.addWidget(self.result_label)
+    def _preview_labels(self) -> tuple[QLabel, QLabel]:
+        self.duplicate_label = styled_label(DUPLICATE_STYLE)
+        self.sample_label = wrapped_label()
+        return self.duplicate_label, self.sample_label
+
+    def _add_rows_view(self, layout: QVBoxLayout) -> None:
         layout.addWidget(QLabel(self.tr("不导入的行：")))
         self.skipped_model = SkippedRowsModel(self)
         self.skipped_view = make_table_view(self.skipped_model)
@@ -238,51 +150,14 @@ class ImportDialog(QDialog):
         for column, width in enumerate((56, 90, 56)):
             header.resizeSection(column, width)
         layout.addWidget(self.skipped_view, 1)
-        self.hint_label = note_label(self.tr(
-            "有误的行不会导入：请在原文件中改正后再导入一次，已导入的行会作为重复跳过。"))
-        layout.addWidget(self.hint_label)
-        return page
 
     # --- step 1: file and mapping --------------------------------------------------------------
 
-    def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择出院患者名单"), "",
-                                              self.tr(FILE_FILTER))
-        if path:
-            self.load_file(Path(path))
+    def _read_table(self, path: Path) -> RawTable:
+        return read_table(path)
 
-    def load_file(self, path: Path | str) -> bool:
-        """Read the file and preset the mapping; a file that cannot be read is shown at it."""
-        self.errors.clear()
-        path = Path(path)
-        self.file_edit.setText(str(path))
-        try:
-            with _busy():
-                table = read_table(path)
-        except ValidationError as exc:
-            self.table = None
-            self._fill_combos(())
-            self.errors.show(exc)
-            self._update_buttons()
-            return False
-        self.table = table
-        self._fill_combos(table.headers)
-        for name, column in guess_mapping(table.headers).items():
-            self.set_column(name, column)
-        self._update_buttons()
-        return True
-
-    def _fill_combos(self, headers: Sequence[str]) -> None:
-        samples = self._samples()
-        for combo in self.combos.values():
-            combo.clear()
-            combo.addItem(self.tr(NOT_MAPPED), None)
-            for i, header in enumerate(headers):
-                combo.addItem(f"{column_letter(i)} 列：{header}", i)
-                if samples[i]:
-                    combo.setItemData(combo.count() - 1, self.tr("例：") + "、".join(samples[i]),
-                                      Qt.ItemDataRole.ToolTipRole)
-        self.mapping_box.setEnabled(bool(headers))
+    def _guess_mapping(self, headers: Sequence[str]) -> dict[str, int | None]:
+        return guess_mapping(headers)
 
     def _samples(self) -> dict[int, list[str]]:
         """The first three non-empty values of each column, for the combos' tooltips."""
@@ -294,37 +169,17 @@ class ImportDialog(QDialog):
             found[i] = [v for v in values if v][:3]
         return found
 
-    def set_column(self, field: str, column: int | None) -> None:
-        """Map `field` to the file's column `column` (0-based), or to none."""
-        combo = self.combos[field]
-        combo.setCurrentIndex(max(combo.findData(column), 0))
-
-    @property
-    def mapping(self) -> dict[str, int | None]:
-        return {name: combo.currentData() for name, combo in self.combos.items()}
-
     # --- step 2: preview and import -----------------------------------------------------------
 
-    def show_preview(self) -> bool:
-        """Check the mapping and every row (nothing saved) and show the counts and skipped rows."""
-        if self.table is None:
-            self.errors.show(ValidationError("file", self.tr("请先选择要导入的文件")))
-            return False
-        table, mapping, today = self.table, self.mapping, self.now().date()
-        with _busy():
-            ok, preview = call_service(self, self.db, lambda s: preview_import(
-                session=s, table=table, mapping=mapping, today=today), self.errors)
-        if not ok or preview is None:
-            return False
-        self.preview = preview
-        self.file_label.setText(self.tr("文件：{name}（共 {n} 行数据）").format(
-            name=table.name, n=len(table.rows)))
+    def _previewer(self, table: RawTable, mapping: dict[str, int | None]
+                   ) -> Callable[[Session], ImportPreview]:
+        today = self.now().date()
+        return lambda s: preview_import(session=s, table=table, mapping=mapping, today=today)
+
+    def _show_preview(self, preview: ImportPreview) -> None:
         self._show_counts(len(preview.good), preview.duplicates, preview.errors)
         self.sample_label.setText(self._sample_text(preview))
         self.sample_label.setVisible(bool(preview.good))
-        self.stack.setCurrentIndex(1)
-        self._update_buttons()
-        return True
 
     def _show_counts(self, good: int, duplicates: list[RowIssue], errors: list[RowIssue]) -> None:
         self.good_label.setText(self.tr("可导入 {n} 行").format(n=good))
@@ -357,72 +212,26 @@ class ImportDialog(QDialog):
             dept=department, doctor=data.doctor_name, admitted=data.admitted_on,
             discharged=data.discharged_on)
 
-    def run_import(self) -> ImportResult | None:
-        """Import every good row in one transaction; show what was done."""
-        if self.table is None:
-            return None
-        table, mapping, actor, now = self.table, self.mapping, self.actor, self.now()
-        with _busy():
-            ok, result = call_service(self, self.db, lambda s: import_discharges(
-                session=s, actor=actor, table=table, mapping=mapping, now=now), self.errors)
-        if not ok or result is None:
-            if self.errors.text("mapping"):
-                self.stack.setCurrentIndex(0)
-                self._update_buttons()
-            return None
-        self.import_result = result
+    def _importer(self, table: RawTable, mapping: dict[str, int | None]
+                  ) -> Callable[[Session], ImportResult]:
+        actor, now = self.actor, self.now()
+        return lambda s: import_discharges(
+            session=s, actor=actor, table=table, mapping=mapping, now=now)
+
+    def _show_result(self, result: ImportResult) -> None:
         self._show_counts(result.imported, result.duplicates, result.errors)
         self.good_label.setText(self.tr("已导入 {n} 行").format(n=result.imported))
         self.sample_label.setVisible(False)
         self.result_label.setText(self.tr(
             "导入完成：已导入 {n} 名出院患者并生成回访任务；跳过重复 {d} 行、有误 {e} 行。").format(
             n=result.imported, d=len(result.duplicates), e=len(result.errors)))
-        self.result_label.setVisible(True)
-        self._update_buttons()
-        return result
 
-    # --- buttons -------------------------------------------------------------------------------
-
-    def go_back(self) -> None:
-        self.stack.setCurrentIndex(0)
-        self._update_buttons()
-
-    def _close_clicked(self) -> None:
-        if self.import_result is not None:
-            self.accept()
-        else:
-            self.reject()
-
-    def _update_buttons(self) -> None:
-        on_preview = self.stack.currentIndex() == 1
-        done = self.import_result is not None
-        self.back_button.setVisible(on_preview and not done)
-        self.next_button.setVisible(not on_preview)
-        self.next_button.setEnabled(self.table is not None)
-        self.import_button.setVisible(on_preview and not done)
+    def _importable(self) -> tuple[bool, int]:
         good = len(self.preview.good) if self.preview is not None else 0
-        self.import_button.setEnabled(good > 0)
-        self.import_button.setText(self.tr("导入 {n} 行").format(n=good) if good else self.tr("导入"))
-        self.close_button.setText(self.tr("完成") if done else self.tr("取消"))
-        self.choose_button.setEnabled(not done)
+        return good > 0, good
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, actor: Actor,
             now: Callable[[], datetime]) -> ImportResult | None:
         """Run the dialog; the import's result, or None if nothing was imported."""
-        dialog = cls(parent, db, actor, now)
-        try:
-            dialog.exec()
-            return dialog.import_result
-        finally:
-            dialog.deleteLater()
-
-
-class _busy:
-    """A wait cursor while a file is read or rows are checked."""
-
-    def __enter__(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-
-    def __exit__(self, *exc: object) -> None:
-        QGuiApplication.restoreOverrideCursor()
+        return cls(parent, db, actor, now)._exec_for_result()
