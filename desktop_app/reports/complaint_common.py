@@ -8,12 +8,13 @@ style and the phone guard of the summaries.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.platypus import TableStyle
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
 
 from desktop_app.domain.deadlines import REQUEST_TYPE_LABELS
 from desktop_app.domain.matters import (
@@ -119,3 +120,23 @@ def list_table_style(header_rows: int = 1) -> TableStyle:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ]
     )
+
+
+TOTAL_FILL = colors.HexColor("#F3F3F3")
+
+
+def list_table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], *,
+               width: float, styles: Mapping[str, ParagraphStyle], left: Collection[int] = (0,),
+               total_row: bool = False) -> Table:
+    """A list table `width` wide: `widths` are relative; columns in `left` left-aligned, the
+    others centred (styles "head", "cell", "cell_center"); a shaded last row if `total_row`."""
+    cells = [[Paragraph(escape(h), styles["head"]) for h in header]]
+    cells += [[Paragraph(escape(text), styles["cell"] if col in left else styles["cell_center"])
+               for col, text in enumerate(row)] for row in rows]
+    scale = width / sum(widths)
+    table = Table(cells, colWidths=[w * scale for w in widths], repeatRows=1)
+    style = list_table_style()
+    if total_row and rows:
+        style.add("BACKGROUND", (0, -1), (-1, -1), TOTAL_FILL)
+    table.setStyle(style)
+    return table

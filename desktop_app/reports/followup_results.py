@@ -15,7 +15,6 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Table
 
@@ -26,7 +25,7 @@ from desktop_app.reports.complaint_common import (
     escape,
     fmt_date,
     fmt_datetime,
-    list_table_style,
+    list_table,
 )
 from desktop_app.reports.complaint_figures import format_percent, month_title
 from desktop_app.reports.fonts import register_fonts
@@ -44,7 +43,6 @@ if TYPE_CHECKING:
 TITLE = "出院患者回访月度统计"
 _FRAME_PADDING = 12  # SimpleDocTemplate's frame: 6 pt on each side
 _WIDTH = content_box().width - _FRAME_PADDING
-_TOTAL_FILL = colors.HexColor("#F3F3F3")
 
 # Header cells break by hand ("\n") so a narrow column never leaves one character alone.
 _FIGURE_HEADER = ("应访", "按时\n完成", "逾期\n完成", "失访", "逾期\n未访", "进行中",
@@ -70,18 +68,9 @@ def _styles() -> dict:
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], *,
            left: Collection[int] = (0,), total_row: bool = False) -> Table:
-    """A list table `_WIDTH` wide; columns in `left` left-aligned, the others centred."""
-    st = _styles()
-    cells = [[Paragraph(escape(h), st["head"]) for h in header]]
-    cells += [[Paragraph(escape(text), st["cell"] if col in left else st["cell_center"])
-               for col, text in enumerate(row)] for row in rows]
-    scale = _WIDTH / sum(widths)
-    table = Table(cells, colWidths=[w * scale for w in widths], repeatRows=1)
-    style = list_table_style()
-    if total_row and rows:
-        style.add("BACKGROUND", (0, -1), (-1, -1), _TOTAL_FILL)
-    table.setStyle(style)
-    return table
+    """A list table `_WIDTH` wide (`complaint_common.list_table`)."""
+    return list_table(header, rows, widths, width=_WIDTH, styles=_styles(), left=left,
+                      total_row=total_row)
 
 
 def _rate(value: float | None, part: int, whole: int) -> str:

@@ -31,7 +31,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph,
 
 from desktop_app.domain.satisfaction import SURVEY_KIND_LABELS, AnswerCounts, SurveyKind
 from desktop_app.domain.validation import mask_phones_in_text
-from desktop_app.reports.complaint_common import NONE_TEXT, escape, fmt_date, list_table_style
+from desktop_app.reports.complaint_common import NONE_TEXT, escape, fmt_date, list_table
 from desktop_app.reports.complaint_figures import format_percent, month_title, parse_month
 from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.layout import (
@@ -55,7 +55,6 @@ if TYPE_CHECKING:
 TITLE = "满意度调查结果"
 _FRAME_PADDING = 12  # SimpleDocTemplate's frame: 6 pt on each side
 _WIDTH = content_box().width - _FRAME_PADDING
-_TOTAL_FILL = colors.HexColor("#F3F3F3")
 _LINE_COLOR = colors.HexColor("#2F5D8A")
 _GRID_COLOR = colors.HexColor("#DDDDDD")
 
@@ -87,18 +86,9 @@ def _styles() -> dict:
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float], *,
            left: Collection[int] = (0,), total_row: bool = False) -> Table:
-    """A list table `_WIDTH` wide; columns in `left` left-aligned, the others centred."""
-    st = _styles()
-    cells = [[Paragraph(escape(h), st["head"]) for h in header]]
-    cells += [[Paragraph(escape(text), st["cell"] if col in left else st["cell_center"])
-               for col, text in enumerate(row)] for row in rows]
-    scale = _WIDTH / sum(widths)
-    table = Table(cells, colWidths=[w * scale for w in widths], repeatRows=1)
-    style = list_table_style()
-    if total_row and rows:
-        style.add("BACKGROUND", (0, -1), (-1, -1), _TOTAL_FILL)
-    table.setStyle(style)
-    return table
+    """A list table `_WIDTH` wide (`complaint_common.list_table`)."""
+    return list_table(header, rows, widths, width=_WIDTH, styles=_styles(), left=left,
+                      total_row=total_row)
 
 
 def _pct(counts: AnswerCounts) -> str:
