@@ -8,7 +8,7 @@ an item's text to the longest allowed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewIt
 from desktop_app.db.services.inspection_rows import TemplateItemRow, TemplateVersionRow
 from desktop_app.domain.inspections import INSPECTION_AREAS, ITEM_TEXT_MAX, ChecklistEntry
 from desktop_app.ui.inspections.inspection_parts import fmt_dt
+from desktop_app.ui.inspections.ledger_model import RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 CENTER = Qt.AlignmentFlag.AlignCenter
@@ -172,88 +173,34 @@ class AreaItemsModel(QAbstractTableModel):
         return True
 
 
-class VersionTableModel(QAbstractTableModel):
+class VersionTableModel(RowTableModel[TemplateVersionRow]):
     """The stored template versions, newest first."""
 
     HEADERS = ("版本", "保存时间", "保存人", "项目数", "修改说明", "状态")
+    CENTERED = frozenset({0, 1, 2, 3, 5})
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TemplateVersionRow] = []
+    def cells(self, v: TemplateVersionRow) -> tuple[str, ...]:
+        return (f"第 {v.version} 版", fmt_dt(v.created_at), v.created_by, str(len(v.items)),
+                v.note, "使用中" if v.active else "")
 
-    def set_rows(self, rows: Sequence[TemplateVersionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def tooltip(self, v: TemplateVersionRow, column: int) -> str | None:
+        return (v.note or None) if column == 4 else None
 
     def version_at(self, row: int) -> TemplateVersionRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        v = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (f"第 {v.version} 版", fmt_dt(v.created_at), v.created_by, str(len(v.items)),
-                    v.note, "使用中" if v.active else "")[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEFT if index.column() == 4 else CENTER
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
-            return v.note or None
-        return None
+        return self.row_at(row)
 
 
-class ChecklistTableModel(QAbstractTableModel):
+class ChecklistTableModel(RowTableModel[TemplateItemRow]):
     """The items of one stored version, read-only: number, area, text."""
 
     HEADERS = ("序号", "类别", "检查内容")
+    CENTERED = frozenset({0, 1})
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[TemplateItemRow] = []
+    def cells(self, item: TemplateItemRow) -> tuple[str, ...]:
+        return (str(item.order), item.area, item.text)
 
-    def set_rows(self, rows: Iterable[TemplateItemRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        item = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (str(item.order), item.area, item.text)[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEFT if index.column() == 2 else CENTER
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 2:
-            return item.text
-        return None
+    def tooltip(self, item: TemplateItemRow, column: int) -> str | None:
+        return item.text if column == 2 else None
 
 
 class ItemTextDelegate(QStyledItemDelegate):
