@@ -24,6 +24,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.models import Department, FeedbackSheet, Matter, Staff
 from desktop_app.db.services import matters
@@ -181,7 +182,7 @@ def bench_tab(db: Database) -> dict[str, float]:
     tabs: list[ComplaintsTab] = []
 
     def open_tab() -> None:
-        tab = ComplaintsTab(db, actor, today=TODAY)
+        tab = ComplaintsTab(db, actor, clock=Clock.fixed(TODAY))
         tab.resize(1200, 700)
         tab.show()
         app.processEvents()

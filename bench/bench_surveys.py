@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_followups import TODAY  # noqa: E402
 from bench_followups import make_db as make_followups_db  # noqa: E402
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database  # noqa: E402
 from desktop_app.db.demo_surveys_data import OUTPATIENT, PUBLIC_HEALTH_DEPARTMENT, generate  # noqa: E402
 from desktop_app.db.models import Department, OutpatientVisits, Survey  # noqa: E402
@@ -112,8 +113,8 @@ def ui_cases(db: Database) -> list[tuple[str, Callable[[], object], Callable[[ob
     from desktop_app.ui.satisfaction.results_panel import ResultsPanel
 
     app = QApplication.instance() or QApplication([])
-    quota = QuotaView(db, SYSTEM, today=TODAY)
-    results = ResultsPanel(db, SYSTEM, today=TODAY)
+    quota = QuotaView(db, SYSTEM, now=Clock.fixed(TODAY).now)
+    results = ResultsPanel(db, SYSTEM, now=Clock.fixed(TODAY).now)
     for page in (quota, results):
         page.resize(1200, 760)
         page.show()

@@ -38,7 +38,7 @@ class AutoBackup(QObject):
     _done = Signal(object)     # from the worker thread, delivered in the GUI thread
 
     def __init__(self, db_path: Path, parent: QWidget | None = None, *,
-                 clock: Callable[[], datetime] = datetime.now) -> None:
+                 clock: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.db_path = Path(db_path)
         self.clock = clock

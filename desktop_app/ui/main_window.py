@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.clock import Clock
 from desktop_app.db.backup import backup_database
 from desktop_app.db.database import Database
 from desktop_app.db.services.calendar import missing_calendar_year
@@ -88,12 +89,12 @@ class CalendarBanner(QFrame):
 class MainWindow(QMainWindow, InspectionPrinting):
     """Hosts the tabs; the tabs themselves live in their own packages."""
 
-    def __init__(self, db: Database, actor: Actor, *, today: date | None = None,
+    def __init__(self, db: Database, actor: Actor, *, clock: Clock,
                  log_path: Path | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
-        self._today = today
+        self.clock = clock  # the one clock of the run (app.run_gui), passed to every tab
         self._log_path = log_path
         self._hidden_dialogs: list[QWidget] = []
         self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
         self.banner = CalendarBanner(self)
         self.banner.enter_requested.connect(self.open_calendar)
         self.tabs = QTabWidget(self)
-        self.complaints_tab = ComplaintsTab(db, actor, self, today=today)
+        self.complaints_tab = ComplaintsTab(db, actor, self, clock=clock)
         self.complaints_tab.overdue_count_changed.connect(self._set_complaints_title)
         self.complaints_tab.print_registration_requested.connect(self.print_registration)
         self.complaints_tab.print_feedback_requested.connect(self.print_feedback)
@@ -109,24 +110,24 @@ class MainWindow(QMainWindow, InspectionPrinting):
         self.complaints_tab.print_monthly_requested.connect(self.print_monthly)
         self.tabs.addTab(self.complaints_tab, self.tr("投诉登记"))
         self._set_complaints_title(self.complaints_tab.overdue_count)
-        self.followups_tab = FollowUpsTab(db, actor, self, today=today)
+        self.followups_tab = FollowUpsTab(db, actor, self, clock=clock)
         self.followups_tab.due_count_changed.connect(self._set_followups_title)
         self.followups_tab.print_call_list_requested.connect(self.print_call_list)
         self.followups_tab.results_requested.connect(self.show_followup_results)
         self.followups_tab.records_changed.connect(lambda: self.complaints_tab.refresh())
         self.tabs.addTab(self.followups_tab, self.tr("出院回访"))
         self._set_followups_title(self.followups_tab.counts.get("due", 0))
-        self.inspections_tab = InspectionsTab(db, actor, self, today=today)
+        self.inspections_tab = InspectionsTab(db, actor, self, clock=clock)
         self.inspections_tab.print_inspection_requested.connect(self.print_inspection)
         self.inspections_tab.print_ledger_requested.connect(self.print_rectification_ledger)
         self.inspections_tab.print_notices_requested.connect(self.print_rectification_notices)
         self.inspections_tab.print_duty_log_requested.connect(self.print_duty_log)
         self.inspections_tab.matter_registered.connect(lambda _id: self.complaints_tab.refresh())
         self.tabs.addTab(self.inspections_tab, self.tr("周五检查"))
-        self.satisfaction_tab = SatisfactionTab(db, actor, self, today=today)
+        self.satisfaction_tab = SatisfactionTab(db, actor, self, clock=clock)
         self.satisfaction_tab.matter_registered.connect(lambda _id: self.complaints_tab.refresh())
         self.tabs.addTab(self.satisfaction_tab, self.tr("满意度"))
-        self.settings_tab = SettingsTab(db, actor, self, today=today)
+        self.settings_tab = SettingsTab(db, actor, self, clock=clock)
         self.settings_tab.data_changed.connect(self.refresh_banner)
         self.settings_tab.data_changed.connect(self.satisfaction_tab.refresh)
         self.settings_tab.print_liaison_cards_requested.connect(self.print_liaison_cards)
@@ -151,7 +152,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
         self.db_label.setToolTip(str(db.path))  # the whole path is in 帮助 → 关于 too
         self.statusBar().addWidget(user)
         self.statusBar().addPermanentWidget(self.db_label)
-        self.backups = AutoBackup(db.path, self)  # automatic backups; the last good one in the status bar
+        self.backups = AutoBackup(db.path, self, clock=clock.now)  # automatic backups; the last good one in the status bar
         self.statusBar().addPermanentWidget(self.backups.label)
         self.settings_tab.data_changed.connect(self.backups.refresh)
         self.restore_file: Path | None = None  # set by restore_from_backup; app.run_gui restarts on it
@@ -160,7 +161,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
         self.resize(1200, 780)
 
     def today(self) -> date:
-        return self._today or date.today()
+        return self.clock.today()
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
@@ -208,27 +209,30 @@ class MainWindow(QMainWindow, InspectionPrinting):
         PrintPreviewDialog.show_pdf(self, pdf, title, filename)
 
     def print_liaison_cards(self) -> None:
-        self._preview(lambda: liaison_cards_pdf(self.db, printed_at=datetime.now()),
+        self._preview(lambda: liaison_cards_pdf(self.db, printed_at=self.clock.now()),
                       self.tr("医患连心卡"), "医患连心卡.pdf")
 
     def print_registration(self, matter_id: int) -> None:
-        self._preview(lambda: cp.registration_sheet_pdf(self.db, matter_id, today=self.today()),
+        self._preview(lambda: cp.registration_sheet_pdf(
+            self.db, matter_id, today=self.today(), printed_at=self.clock.now()),
                       self.tr("医院投诉登记表"), f"医院投诉登记表-{matter_id}.pdf")
 
     def print_feedback(self, matter_id: int, sheet_id: int) -> None:
-        self._preview(lambda: cp.feedback_sheet_pdf(self.db, matter_id, sheet_id, today=self.today()),
+        self._preview(lambda: cp.feedback_sheet_pdf(
+            self.db, matter_id, sheet_id, today=self.today(), printed_at=self.clock.now()),
                       self.tr("服务问题反馈单"), f"服务问题反馈单-{matter_id}-{sheet_id}.pdf")
 
     def print_daily(self) -> None:
         day = DayDialog.ask(self, self.tr("每日汇总"), self.today())
         if day is not None:
-            self._preview(lambda: cp.daily_summary_pdf(self.db, day),
+            self._preview(lambda: cp.daily_summary_pdf(self.db, day, printed_at=self.clock.now()),
                           self.tr("每日汇总"), f"每日汇总-{day:%Y%m%d}.pdf")
 
     def print_monthly(self) -> None:
         month = MonthDialog.ask(self, self.tr("每月通报"), self.today())
         if month is not None:
-            self._preview(lambda: cp.monthly_bulletin_pdf(self.db, month, today=self.today()),
+            self._preview(lambda: cp.monthly_bulletin_pdf(
+                self.db, month, today=self.today(), printed_at=self.clock.now()),
                           self.tr("每月通报"), f"每月通报-{month}.pdf")
 
     def print_call_list(self) -> None:
@@ -239,7 +243,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
         if choice is not None:
             day, department_id = choice
             self._preview(lambda: call_list_pdf(self.db, day, department_id,
-                                                printed_at=datetime.now()),
+                                                printed_at=self.clock.now()),
                           self.tr("出院患者回访工作单"), f"回访工作单-{day:%Y%m%d}.pdf")
 
     def _clinical_departments(self) -> list:
@@ -260,7 +264,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
         dialog = ResultsDialog(self.db, self.today(), self)
         dialog.print_requested.connect(lambda month: self._preview(
             lambda: followup_results_pdf(self.db, month, today=self.today(),
-                                         printed_at=datetime.now()),
+                                         printed_at=self.clock.now()),
             self.tr("出院患者回访月度统计"), f"回访月度统计-{month}.pdf"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
@@ -282,7 +286,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
         if folder is None:
             return None
         try:
-            target = backup_database(self.db.path, folder, now=datetime.now())
+            target = backup_database(self.db.path, folder, now=self.clock.now())
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc)
             return None
@@ -313,7 +317,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
             return None
         self.backups.wait()
         try:
-            self.pre_restore_backup = backup_before_restore(self.db.path, now=datetime.now())
+            self.pre_restore_backup = backup_before_restore(self.db.path, now=self.clock.now())
         except StorageError as exc:  # folder missing, read-only, disk full: nothing changed
             show_warning(self, self.tr("没有恢复"), exc.message)
             return None
@@ -359,7 +363,8 @@ class MainWindow(QMainWindow, InspectionPrinting):
     def unlock_with(self, password: str) -> None:
         """Check the password (AuthError if wrong) and show the work again, as it was."""
         with self.db.session() as session:
-            verify_password(session=session, actor=self.actor, password=password)
+            verify_password(session=session, actor=self.actor, password=password,
+                            now=self.clock.now())
         self.stack.setCurrentIndex(0)
         for dialog in self._hidden_dialogs:
             dialog.setEnabled(True)

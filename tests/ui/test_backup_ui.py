@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop_app.clock import Clock
 from desktop_app.db.backup import automatic_backup, backup_database
 from desktop_app.db.database import Database
 from desktop_app.db.services import departments, settings, users
@@ -67,7 +68,7 @@ def test_after_seven_days_without_a_good_backup_the_status_bar_warns(qtbot, db, 
 
 def test_a_failing_backup_warns_without_blocking(qtbot, db, admin, tmp_path) -> None:
     _set_folder(db, admin, tmp_path / "usb-not-plugged-in")
-    window = MainWindow(db, admin, today=date(2026, 11, 23))
+    window = MainWindow(db, admin, clock=Clock.fixed(NOW))
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.backups.finished, timeout=10000) as blocker:
@@ -146,7 +147,7 @@ def test_restore_from_the_menu_backs_up_first_and_restarts_on_the_restored_data(
     good = automatic_backup(db.path, folder, now=datetime(2026, 11, 20, 17, 30)).path
     with db.session() as session:
         departments.create_department(session=session, actor=admin, name="外科", is_clinical=True)
-    window = MainWindow(db, admin, today=date(2026, 11, 23))
+    window = MainWindow(db, admin, clock=Clock.fixed(NOW))
     qtbot.addWidget(window)
     window.show()
 
@@ -177,7 +178,7 @@ def test_only_the_office_director_may_restore(qtbot, db, admin, monkeypatch, mes
         users.create_user(session=session, actor=admin, username="qiantai", display_name="卫某某",
                           role=Role.office_member, password="Qiantai2026")
         member = users.authenticate(session=session, username="qiantai", password="Qiantai2026")
-    window = MainWindow(db, member, today=date(2026, 11, 23))
+    window = MainWindow(db, member, clock=Clock.fixed(NOW))
     qtbot.addWidget(window)
     monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda *a: pytest.fail("not offered")))
     assert window.restore_from_backup() is None
@@ -185,7 +186,7 @@ def test_only_the_office_director_may_restore(qtbot, db, admin, monkeypatch, mes
 
 
 def test_a_normal_exit_makes_the_exit_backup(qtbot, db, admin) -> None:
-    window = MainWindow(db, admin, today=date(2026, 11, 23))
+    window = MainWindow(db, admin, clock=Clock.fixed(NOW))
     qtbot.addWidget(window)
     path = db.path
     assert finish_session(window, db) is False
@@ -194,7 +195,7 @@ def test_a_normal_exit_makes_the_exit_backup(qtbot, db, admin) -> None:
 
 def test_the_status_bar_shows_the_last_backup(qtbot, db, admin) -> None:
     backup_database(db.path, db.path.parent / "backups", now=NOW - timedelta(hours=1), label="auto")
-    window = MainWindow(db, admin, today=date(2026, 11, 23))
+    window = MainWindow(db, admin, clock=Clock.fixed(NOW))
     qtbot.addWidget(window)
     assert window.backups.label in window.statusBar().findChildren(type(window.backups.label))
     assert window.backups.label.text().startswith("上次备份：")
@@ -206,7 +207,7 @@ def test_the_status_bar_shows_the_last_backup(qtbot, db, admin) -> None:
 def test_the_backup_folder_is_on_the_institution_form(qtbot, db, admin, tmp_path, monkeypatch) -> None:
     from desktop_app.ui.settings.tab import SettingsTab
 
-    tab = SettingsTab(db, admin, today=date(2026, 11, 23))
+    tab = SettingsTab(db, admin, clock=Clock.fixed(NOW))
     qtbot.addWidget(tab)
     panel = tab.panel("institution")
     edit = panel.inputs["backup_folder"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QLineEdit, QMessageBox, QVBoxLayout
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.demo import DEMO_PASSWORD, fill_demo
 from desktop_app.ui.login import UnlockDialog
@@ -27,7 +29,7 @@ def db(tmp_path: Path):
 def window(qtbot, db) -> MainWindow:
     with db.session() as session:
         admin = fill_demo(session=session, with_matters=False)
-    main = MainWindow(db, admin)
+    main = MainWindow(db, admin, clock=Clock.fixed(datetime(2026, 11, 23, 9, 30)))
     qtbot.addWidget(main)
     main.show()
     return main

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.demo import fill_demo
 from desktop_app.db.services import calendar as calendar_svc
@@ -35,7 +36,7 @@ def admin(db):
 
 
 def _window(qtbot, db, actor, today=date(2026, 11, 23)) -> MainWindow:
-    window = MainWindow(db, actor, today=today)
+    window = MainWindow(db, actor, clock=Clock.fixed(today))
     qtbot.addWidget(window)
     return window
 

@@ -67,12 +67,11 @@ class MatterDetailDialog(QDialog):
     print_feedback_requested = Signal(int, int)
 
     def __init__(self, db: Database, actor: Actor, matter_id: int, parent: QWidget | None = None,
-                 *, today: Callable[[], date] | None = None,
-                 now: Callable[[], datetime] | None = None) -> None:
+                 *, today: Callable[[], date], now: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.db, self.actor, self.matter_id = db, actor, matter_id
-        self._today = today or date.today
-        self._now = now or datetime.now
+        self._today = today
+        self._now = now
         self.detail: MatterDetail | None = None
         self.setWindowTitle(self.tr("诉求详情"))
         self.resize(1060, 720)

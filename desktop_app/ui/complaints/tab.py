@@ -10,8 +10,7 @@ through the `print_*_requested` signals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments, list_staff
 from desktop_app.db.services.matter_rows import MatterFilter, MatterInput, MatterRow
@@ -60,11 +60,11 @@ class ComplaintsTab(QWidget):
     print_monthly_requested = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Callable[[], datetime] | None = None) -> None:
+                 clock: Clock) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self._fixed_today = today
-        self._now = now or datetime.now
+        self.clock = clock
+        self._now = clock.now
         self._months: set[tuple[int, int]] = set()
         self._details: dict[int, MatterDetailDialog] = {}
         self.reminders_dialog: RemindersDialog | None = None
@@ -142,7 +142,7 @@ class ComplaintsTab(QWidget):
 
     # state ----------------------------------------------------------------------------
     def today(self) -> date:
-        return self._fixed_today or date.today()
+        return self.clock.today()
 
     def current_filter(self) -> MatterFilter:
         return MatterFilter(

@@ -9,8 +9,7 @@ Printing is wired by the main window through the `print_*_requested` signals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments, list_staff
 from desktop_app.db.services.discharges import get_discharge, windows_setting
@@ -64,11 +64,11 @@ class FollowUpsTab(QWidget):
     records_changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Callable[[], datetime] | None = None) -> None:
+                 clock: Clock) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self._fixed_today = today
-        self._now = now or datetime.now
+        self.clock = clock
+        self._now = clock.now
         self.counts: dict[str, int] = {}
 
         self.register_button = QPushButton(self.tr("登记出院患者…"))
@@ -165,7 +165,7 @@ class FollowUpsTab(QWidget):
 
     # state ----------------------------------------------------------------------------
     def today(self) -> date:
-        return self._fixed_today or self._now().date()
+        return self.clock.today()
 
     def day(self) -> date:
         """The day the lists are judged against (the date picker; today by default)."""

@@ -73,8 +73,7 @@ class DutyLogPanel(DutyLogWidgets):
     changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Callable[[], datetime] | None = None) -> None:
-        now = now or datetime.now
+                 today: date | None = None, now: Callable[[], datetime]) -> None:
         super().__init__(parent, today=today or now().date(),
                          can_write=allows(actor.role, Permission.record_inspection))
         self.db, self.actor = db, actor
@@ -348,8 +347,7 @@ class DutyLogDialog(QDialog):
     window showing the matter has no 值班日志 page of its own to switch to."""
 
     def __init__(self, parent: QWidget | None, db: Database, actor: Actor, day: date,
-                 entry_id: int | None = None, *,
-                 now: Callable[[], datetime] | None = None) -> None:
+                 entry_id: int | None = None, *, now: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("值班日志"))
         self.resize(1200, 640)
@@ -359,7 +357,7 @@ class DutyLogDialog(QDialog):
 
     @classmethod
     def open(cls, parent: QWidget | None, db: Database, actor: Actor, day: date,
-             entry_id: int | None = None, *, now: Callable[[], datetime] | None = None) -> None:
+             entry_id: int | None = None, *, now: Callable[[], datetime]) -> None:
         dialog = cls(parent, db, actor, day, entry_id, now=now)
         try:
             dialog.exec()

@@ -233,11 +233,11 @@ class FridayPanel(QWidget):
     changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Callable[[], datetime] | None = None) -> None:
+                 today: date | None = None, now: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self._fixed_today = today
-        self._now = now or datetime.now
+        self._now = now
 
         self.record_button = QPushButton(self.tr("记录检查…"))
         self.move_button = QPushButton(self.tr("调整日期…"))

@@ -228,7 +228,7 @@ class AmendInspectionDialog(FormDialog):
     with the required reason. The values as signed stay beside the amendment."""
 
     def __init__(self, parent: QWidget | None, detail: InspectionDetail, lists: FormLists,
-                 save: Callable[..., InspectionDetail]) -> None:
+                 save: Callable[..., InspectionDetail], now: datetime) -> None:
         super().__init__(parent, self.tr("更正检查记录 — {0}").format(fmt_day(detail.friday)))
         self._save = save
         self.detail = detail
@@ -237,7 +237,7 @@ class AmendInspectionDialog(FormDialog):
             "只改需要更正的内容；已生成整改事项的不合格项不能改为合格或不适用。")))
         self.header_fields = HeaderFields(self.errors, lists.leaders, lists.chairs,
                                           [name for name, _id in lists.departments],
-                                          detail.header.inspected_at or datetime.now())
+                                          detail.header.inspected_at or now)
         self.header_fields.set_header(detail.header)
         self.checklist = Checklist(detail.results, editable=True, photos=False)
         for row in self.checklist.rows.values():
@@ -295,8 +295,8 @@ class AmendInspectionDialog(FormDialog):
 
     @classmethod
     def ask(cls, parent: QWidget | None, detail: InspectionDetail, lists: FormLists,
-            save: Callable[..., InspectionDetail]) -> InspectionDetail | None:
-        return cls._run(cls(parent, detail, lists, save))
+            save: Callable[..., InspectionDetail], now: datetime) -> InspectionDetail | None:
+        return cls._run(cls(parent, detail, lists, save, now))
 
 
 # --- the record ---------------------------------------------------------------------------------

@@ -218,7 +218,7 @@ class InspectionDialog(InspectionFormView):
                                         inspection_id=self.inspection_id, changes=changes,
                                         reason=reason, now=self._now())
 
-        result = AmendInspectionDialog.ask(self, self.detail, self.lists, save)
+        result = AmendInspectionDialog.ask(self, self.detail, self.lists, save, self._now())
         if result is None:
             return False
         self._saved(result, self.tr("已保存更正"), rebuild=True)

@@ -92,11 +92,11 @@ class LedgerPanel(QWidget):
     print_notices_requested = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Callable[[], datetime] | None = None) -> None:
+                 today: date | None = None, now: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self._fixed_today = today
-        self._now = now or datetime.now
+        self._now = now
         self.counts: dict[str, int] = {}
         self.departments: list[DepartmentRow] = []
 

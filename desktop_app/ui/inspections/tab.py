@@ -7,12 +7,12 @@ window (which owns the one print dialog).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services.rectifications_query import count_rectifications
 from desktop_app.db.tx import Actor
@@ -32,16 +32,15 @@ class InspectionsTab(QWidget):
     matter_registered = Signal(int)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Callable[[], datetime] | None = None) -> None:
+                 clock: Clock) -> None:
         super().__init__(parent)
         self.db = db
-        self._fixed_today = today
-        self._now = now or datetime.now
+        self.clock = clock
         self.overdue = 0
         self.pages = QTabWidget(self)
-        self.friday_panel = FridayPanel(db, actor, self, today=today, now=now)
-        self.ledger_panel = LedgerPanel(db, actor, self, today=today, now=now)
-        self.duty_panel = DutyLogPanel(db, actor, self, today=today, now=now)
+        self.friday_panel = FridayPanel(db, actor, self, now=clock.now)
+        self.ledger_panel = LedgerPanel(db, actor, self, now=clock.now)
+        self.duty_panel = DutyLogPanel(db, actor, self, now=clock.now)
         self.pages.addTab(self.friday_panel, self.tr("周五检查"))
         self.pages.addTab(self.ledger_panel, self.tr("整改台账"))
         self.pages.addTab(self.duty_panel, self.tr("值班日志"))
@@ -59,7 +58,7 @@ class InspectionsTab(QWidget):
         self.update_titles()
 
     def today(self) -> date:
-        return self._fixed_today or self._now().date()
+        return self.clock.today()
 
     def _inspections_changed(self) -> None:
         """A signed inspection adds rectification items: the ledger shows them at once."""

@@ -51,11 +51,11 @@ class SurveyEntryForm(QWidget):
     visits_requested = Signal(object, object)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Now | None = None) -> None:
+                 today: date | None = None, now: Now) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self._fixed_today = today
-        self._now = now or datetime.now
+        self._now = now
         self.editing: SurveyRow | None = None
         self._before_edit: tuple[date, int | None] | None = None
         self.last_quota: QuotaRow | None = None

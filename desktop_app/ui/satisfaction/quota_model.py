@@ -93,7 +93,7 @@ class QuotaMonthModel(QAbstractTableModel):
         self._headers = [name for _id, name in month.departments] + [HOSPITAL]
         self._grid = [[month.cells[(day, dep)] for dep, _name in month.departments]
                       + [month.day_totals[day]] for day in self._days]
-        first = self._days[0] if self._days else date.today()
+        first = self._days[0] if self._days else month.month_total.day
         totals = [sum_quota([month.cells[(day, dep)] for day in self._days], first, dep, name,
                             month.ratio) for dep, name in month.departments]
         self._grid.append(totals + [month.month_total])

@@ -76,11 +76,11 @@ class QuotaView(QWidget):
     visits_changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Now | None = None) -> None:
+                 today: date | None = None, now: Now) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self._fixed_today = today
-        self._now = now or datetime.now
+        self._now = now
         self.month: QuotaMonth | None = None
 
         self.month_combo = QComboBox()

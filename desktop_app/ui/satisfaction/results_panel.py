@@ -77,16 +77,16 @@ class ResultsPanel(QWidget):
     """结果与考评: pick a month and the kinds of survey; `refresh()` reloads everything."""
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None) -> None:
+                 now: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.today = today or date.today()
+        self._now = now  # the month lists and 截至 follow the clock across midnight
         self.results: SatisfactionResults | None = None
         self.scores: MonthScores | None = None
         self.trend: list[TrendPoint] = []
 
         self.month_combo = QComboBox()
-        for month in recent_months(self.today):
+        for month in recent_months(self.today()):
             self.month_combo.addItem(month_text(month), month)
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(self.tr("全部调查"), ",".join(ALL_KINDS))
@@ -135,6 +135,9 @@ class ResultsPanel(QWidget):
         self.print_scores_button.clicked.connect(self.print_scores)
         self.export_button.clicked.connect(self.export_workbook)
         self.refresh()
+
+    def today(self) -> date:
+        return self._now().date()
 
     def _build_layout(self) -> None:
         top = QHBoxLayout()
@@ -225,7 +228,7 @@ class ResultsPanel(QWidget):
 
         def load(session):
             results = satisfaction_results(session=session, month=month, kinds=kinds)
-            return results, (month_scores(session=session, month=month, today=self.today)
+            return results, (month_scores(session=session, month=month, today=self.today())
                              if scores else self.scores)
 
         ok, loaded = call_service(self, self.db, load)
@@ -294,15 +297,15 @@ class ResultsPanel(QWidget):
 
         month, kinds = self.month(), self.kinds()
         self._preview(lambda: satisfaction_results_pdf(self.db, month, kinds=kinds,
-                                                       printed_at=datetime.now()),
+                                                       printed_at=self._now()),
                       self.tr("满意度调查结果"), f"满意度调查结果-{month}.pdf")
 
     def print_scores(self) -> None:
         from desktop_app.satisfaction_printouts import department_scores_pdf
 
         month = self.month()
-        self._preview(lambda: department_scores_pdf(self.db, month, today=self.today,
-                                                    printed_at=datetime.now()),
+        self._preview(lambda: department_scores_pdf(self.db, month, today=self.today(),
+                                                    printed_at=self._now()),
                       self.tr("科室月度满意度考评表"), f"科室月度满意度考评表-{month}.pdf")
 
     def _ask_export_path(self, month: str) -> Path | None:
@@ -325,7 +328,7 @@ class ResultsPanel(QWidget):
         if path is None:
             return None
         try:
-            data = monthly_workbook(self.db, month, today=self.today)
+            data = monthly_workbook(self.db, month, today=self.today())
         except Exception as exc:  # noqa: BLE001 - shown (and logged if a bug) by ui.errors
             show_error(self.window(), exc)
             return None

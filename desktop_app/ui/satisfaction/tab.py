@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QMessageBox, QPushButton, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments, list_staff
 from desktop_app.db.services.matter_rows import MatterRow
@@ -59,11 +60,11 @@ class EntryPage(QWidget):
     changed = Signal()  # forms or visits changed: the other pages are stale
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Now | None = None) -> None:
+                 today: date | None = None, now: Now) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self._fixed_today = today
-        self._now = now or datetime.now
+        self._now = now
         self.form = SurveyEntryForm(db, actor, self, today=today, now=now)
         self.model = SurveyListModel(self)
         self.view = make_table_view(self.model, self)
@@ -232,13 +233,14 @@ class SatisfactionTab(QWidget):
     matter_registered = Signal(int)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Now | None = None) -> None:
+                 clock: Clock) -> None:
         super().__init__(parent)
         self.db = db
+        self.clock = clock
         self.pages = QTabWidget(self)
-        self.entry_page = EntryPage(db, actor, self, today=today, now=now)
-        self.quota_view = QuotaView(db, actor, self, today=today, now=now)
-        self.results_panel = ResultsPanel(db, actor, self, today=today)
+        self.entry_page = EntryPage(db, actor, self, now=clock.now)
+        self.quota_view = QuotaView(db, actor, self, now=clock.now)
+        self.results_panel = ResultsPanel(db, actor, self, now=clock.now)
         self.pages.addTab(self.entry_page, self.tr("问卷录入"))
         self.pages.addTab(self.quota_view, self.tr("抽样完成情况"))
         self.pages.addTab(self.results_panel, self.tr("结果与考评"))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QHeaderView, QLabel, QPlainTextEdit, QPushButton, QSplitter,
@@ -20,8 +23,9 @@ from desktop_app.ui.settings.audit_model import TABLE_LABELS, AuditTableModel, a
 class AuditPanel(Panel):
     """Who changed what and when; the detail box shows the full before/after."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, parent)
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 now: Callable[[], datetime]) -> None:
+        super().__init__(db, actor, parent, now=now)
         self.model = AuditTableModel(self)
         self.view = make_table_view(self.model, self)
         self.view.horizontalHeader().setStretchLastSection(False)

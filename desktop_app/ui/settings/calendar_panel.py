@@ -6,7 +6,8 @@ from weekends alone, marked 待核定.
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -42,10 +43,9 @@ def _confirm(parent: QWidget, title: str, text: str) -> bool:
 class CalendarPanel(Panel):
     """The holiday calendar of the year in the spin box."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
-                 today: date | None = None) -> None:
-        super().__init__(db, actor, parent)
-        self.today = today or date.today()
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 now: Callable[[], datetime]) -> None:
+        super().__init__(db, actor, parent, now=now)
         self.editable = self.can(Permission.edit_calendar)
         self.complete = False
         self.errors = FieldErrors()
@@ -54,7 +54,7 @@ class CalendarPanel(Panel):
 
         self.year_spin = QSpinBox()
         self.year_spin.setRange(MIN_YEAR, MAX_YEAR)
-        self.year_spin.setValue(self.today.year)
+        self.year_spin.setValue(self.today().year)
         self.year_spin.setSuffix(self.tr(" 年"))
         self.year_spin.setMinimumWidth(100)
         self.year_spin.valueChanged.connect(self._year_changed)
@@ -98,7 +98,7 @@ class CalendarPanel(Panel):
         self.day_edit.setDisplayFormat("yyyy-MM-dd")
         self.day_edit.setCalendarPopup(True)
         self.day_edit.setDateRange(QDate(MIN_YEAR, 1, 1), QDate(MAX_YEAR, 12, 31))
-        self.day_edit.setDate(self._default_day(self.today.year))
+        self.day_edit.setDate(self._default_day(self.today().year))
         self.kind_combo = QComboBox()
         for code, label in KIND_LABELS.items():
             self.kind_combo.addItem(self.tr(label), code)
@@ -124,7 +124,8 @@ class CalendarPanel(Panel):
         return box
 
     def _default_day(self, year: int) -> QDate:
-        day = self.today if year == self.today.year else date(year, 1, 1)
+        today = self.today()
+        day = today if year == today.year else date(year, 1, 1)
         return QDate(day.year, day.month, day.day)
 
     # data -----------------------------------------------------------------------------

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -26,8 +29,9 @@ class DepartmentsPanel(Panel):
 
     print_liaison_cards_requested = Signal()
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, parent)
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 now: Callable[[], datetime]) -> None:
+        super().__init__(db, actor, parent, now=now)
         self.editable = self.can(Permission.manage_departments)
         self.model = DepartmentTableModel(parent=self)
         self.view = make_table_view(self.model, self)

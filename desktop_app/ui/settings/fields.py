@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
 from typing import TypeVar
 
 from PySide6.QtCore import QAbstractItemModel, Qt, Signal
@@ -189,10 +190,15 @@ class Panel(QWidget):
 
     changed = Signal()
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 now: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
+        self._now = now  # the tab's clock: every save and "locked until" is judged by it
+
+    def today(self) -> date:
+        return self._now().date()
 
     def can(self, permission: Permission) -> bool:
         return allows(self.actor.role, permission)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -67,8 +70,9 @@ def _spin(field: str, suffix: str = "") -> QSpinBox:
 class InstitutionPanel(Panel):
     """The settings form; Save sends every field to `update_settings` at once."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, parent)
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 now: Callable[[], datetime]) -> None:
+        super().__init__(db, actor, parent, now=now)
         self.errors = FieldErrors()
         self.inputs: dict[str, QLineEdit | QSpinBox] = {}
         self._dirty = False

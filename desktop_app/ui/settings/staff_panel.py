@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -24,8 +27,9 @@ READ_ONLY_NOTE = "仅办公室主任可新增或修改人员"
 class StaffPanel(Panel):
     """Staff list with a department filter."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, parent)
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 now: Callable[[], datetime]) -> None:
+        super().__init__(db, actor, parent, now=now)
         self.editable = self.can(Permission.manage_staff)
         self.departments: list[DepartmentRow] = []
         self.model = StaffTableModel(parent=self)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Permission, allows
@@ -34,27 +33,29 @@ class SettingsTab(QWidget):
     data_changed = Signal()
     print_liaison_cards_requested = Signal()
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None,
-                 today: date | None = None) -> None:
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 clock: Clock) -> None:
         super().__init__(parent)
         self.db = db
         self.actor = actor
+        self.clock = clock
+        now = clock.now
         self.nav = QListWidget()
         self.nav.setFixedWidth(150)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
         self._panels: dict[str, Panel] = {}
 
-        departments = DepartmentsPanel(db, actor)
+        departments = DepartmentsPanel(db, actor, now=now)
         departments.print_liaison_cards_requested.connect(self.print_liaison_cards_requested)
         candidates: list[tuple[str, Panel | None]] = [
-            ("institution", InstitutionPanel(db, actor)),
+            ("institution", InstitutionPanel(db, actor, now=now)),
             ("departments", departments),
-            ("staff", StaffPanel(db, actor)),
-            ("users", UsersPanel(db, actor) if allows(actor.role, Permission.manage_users)
+            ("staff", StaffPanel(db, actor, now=now)),
+            ("users", UsersPanel(db, actor, now=now) if allows(actor.role, Permission.manage_users)
              else None),
-            ("calendar", CalendarPanel(db, actor, today=today)),
-            ("audit", AuditPanel(db, actor) if allows(actor.role, Permission.view_audit)
+            ("calendar", CalendarPanel(db, actor, now=now)),
+            ("audit", AuditPanel(db, actor, now=now) if allows(actor.role, Permission.view_audit)
              else None),
         ]
         for name, panel in candidates:

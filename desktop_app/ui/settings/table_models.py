@@ -132,7 +132,7 @@ class UserTableModel(RowTableModel):
     def __init__(self, rows: Sequence[UserRow] = (), parent=None,
                  now: datetime | None = None) -> None:
         super().__init__(rows, parent)
-        self.now = now or datetime.now()
+        self.now = now  # given with the rows; None: nobody is shown as locked
         self.columns = (
             Column("用户名", lambda u: u.username),
             Column("姓名", lambda u: u.display_name),
@@ -142,12 +142,12 @@ class UserTableModel(RowTableModel):
         )
 
     def _locked_text(self, user: UserRow) -> str:
-        if user.locked_until is None or user.locked_until <= self.now:
+        if user.locked_until is None or self.now is None or user.locked_until <= self.now:
             return ""
         return f"{user.locked_until:%Y-%m-%d %H:%M}"
 
     def set_rows(self, rows: Sequence[Any], now: datetime | None = None) -> None:
-        self.now = now or datetime.now()
+        self.now = now
         super().set_rows(rows)
 
     def row_at(self, row: int) -> UserRow:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex
@@ -23,8 +25,9 @@ from desktop_app.ui.settings.user_dialogs import EditUserDialog, PasswordDialog,
 class UsersPanel(Panel):
     """The account list; the tab shows this panel only to the office director."""
 
-    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None) -> None:
-        super().__init__(db, actor, parent)
+    def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
+                 now: Callable[[], datetime]) -> None:
+        super().__init__(db, actor, parent, now=now)
         self.model = UserTableModel(parent=self)
         self.view = make_table_view(self.model, self)
         self.view.doubleClicked.connect(self._double_clicked)
@@ -60,7 +63,7 @@ class UsersPanel(Panel):
                                 lambda s: list_users(session=s, actor=self.actor))
         if not ok:
             return
-        self.model.set_rows(rows, now=datetime.now())
+        self.model.set_rows(rows, now=self._now())
         fit_columns(self.view, stretch=1)
         if keep is not None:
             select_row(self.view, self.model.find(lambda u: u.id == keep))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services import departments as dept_svc
 from desktop_app.db.services import users
@@ -89,7 +90,7 @@ def make_tab(qtbot, db: Database) -> Iterator[Callable[[Actor], ComplaintsTab]]:
     tabs: list[ComplaintsTab] = []  # kept alive for the whole test: qtbot holds weak references
 
     def make(actor: Actor) -> ComplaintsTab:
-        tab = ComplaintsTab(db, actor, today=FIXED_TODAY, now=lambda: FIXED_NOW)
+        tab = ComplaintsTab(db, actor, clock=Clock.fixed(FIXED_NOW))
         qtbot.addWidget(tab)
         tabs.append(tab)
         return tab

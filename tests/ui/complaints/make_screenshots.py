@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.demo import fill_demo
 from desktop_app.db.services import matters as svc
@@ -151,7 +152,7 @@ def main() -> None:
     install_app_font(app)
     with tempfile.TemporaryDirectory() as tmp:
         db, admin, two_rounds = build(Path(tmp) / "shots.sqlite3")
-        tab = ComplaintsTab(db, admin, today=TODAY, now=lambda: NOW)
+        tab = ComplaintsTab(db, admin, clock=Clock.fixed(NOW))
         tab.resize(1200, 780)
         tab.show()
         app.processEvents()

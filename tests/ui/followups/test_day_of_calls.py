@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from desktop_app.clock import Clock
 from desktop_app.db.services.followups_query import matter_source_ref
 from desktop_app.db.services.matter_rows import MatterInput
 from desktop_app.db.services.matters import register_matter
@@ -29,8 +30,8 @@ def _open_without_exec(monkeypatch, opened: list[TaskDialog], work) -> None:
 
 
 def test_a_day_of_calls(qtbot, db, member, departments, monkeypatch):
-    clock = {"now": REGISTERED}
-    tab = FollowUpsTab(db, member, now=lambda: clock["now"])
+    clock = Clock.fixed(REGISTERED)
+    tab = FollowUpsTab(db, member, clock=clock)
     qtbot.addWidget(tab)
 
     def fill(dialog: DischargeDialog) -> None:
@@ -55,7 +56,7 @@ def test_a_day_of_calls(qtbot, db, member, departments, monkeypatch):
         ("冯某某", 1, "剩 6 天")]
 
     # Monday 11-23: the first call fails, the second reaches the patient.
-    clock["now"] = datetime(2026, 11, 23, 9, 0)
+    clock.set(datetime(2026, 11, 23, 9, 0))
     tab.today_button.click()
     tab.view.selectRow(0)
     opened: list[TaskDialog] = []
@@ -64,7 +65,7 @@ def test_a_day_of_calls(qtbot, db, member, departments, monkeypatch):
         dialog.reached_choice.set_value("no")
         dialog.note_edit.setText("无人接听")
         assert dialog.save()
-        clock["now"] = datetime(2026, 11, 23, 10, 30)
+        clock.set(datetime(2026, 11, 23, 10, 30))
         dialog.at_edit.setDateTime(dialog.at_edit.dateTime().addSecs(90 * 60))
         dialog.reached_choice.set_value("yes")
         fields = dialog.outcome_fields
@@ -84,13 +85,13 @@ def test_a_day_of_calls(qtbot, db, member, departments, monkeypatch):
 
     # The opinion becomes a matter; its detail links back to the follow-up.
     with db.session() as session:
-        matter = register_matter(session=session, actor=member, now=clock["now"], data=MatterInput(
-            received_at=clock["now"], channel="discharge_followup", request_type="complaint",
+        matter = register_matter(session=session, actor=member, now=clock.now(), data=MatterInput(
+            received_at=clock.now(), channel="discharge_followup", request_type="complaint",
             complainant_name="冯某某", anonymous=False, phone="13900003333", relation="本人",
             target_department_id=None, target_staff_id=None, target_text="出院结算窗口",
             category="efficiency", content="出院结算排队太久", first_receiver_name="卫某某",
             source_ref=matter_source_ref(done.id)))
-    detail = MatterDetailDialog(db, member, matter.id, today=lambda: date(2026, 11, 23))
+    detail = MatterDetailDialog(db, member, matter.id, today=clock.today, now=clock.now)
     qtbot.addWidget(detail)
     assert detail.source_button.text() == "出院回访：冯某某 一级回访"
     back: list[int] = []
@@ -100,7 +101,7 @@ def test_a_day_of_calls(qtbot, db, member, departments, monkeypatch):
     assert back == [done.id]
 
     # Friday 11-27: tier 2 is due; the office checks tier 1 with the patient.
-    clock["now"] = datetime(2026, 11, 27, 15, 0)
+    clock.set(datetime(2026, 11, 27, 15, 0))
     tab.show_list("due")
     tab.today_button.click()
     [tier2] = tab.visible_rows()

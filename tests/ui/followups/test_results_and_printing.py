@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.ui import main_window as mw
@@ -51,7 +52,7 @@ def test_results_show_each_department_the_total_and_the_findings(qtbot, november
 def test_main_window_tab_title_call_list_and_results_pdf(qtbot, november, monkeypatch):
     with november.session() as session:
         admin = users.authenticate(session=session, username="zhuren", password="Zhuren2026")
-    window = mw.MainWindow(november, admin, today=MIDDLE)
+    window = mw.MainWindow(november, admin, clock=Clock.fixed(MIDDLE))
     qtbot.addWidget(window)
     due = window.followups_tab.counts["due"]
     assert due > 0

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
+from desktop_app.clock import Clock
 from desktop_app.db.models import Discharge
 from desktop_app.db.services.departments import list_departments, list_staff
 from desktop_app.db.services.discharges import windows_setting
@@ -22,7 +23,7 @@ from tests.ui.followups.conftest import FIXED_NOW, FIXED_TODAY
 
 @pytest.fixture
 def tab(qtbot, db, member, departments):
-    widget = FollowUpsTab(db, member, today=FIXED_TODAY, now=lambda: FIXED_NOW)
+    widget = FollowUpsTab(db, member, clock=Clock.fixed(FIXED_NOW))
     qtbot.addWidget(widget)
     return widget
 

@@ -212,7 +212,8 @@ def test_an_entry_becomes_a_matter_and_the_matter_links_back(qtbot, make_panel, 
     shown: list[tuple] = []
     monkeypatch.setattr(DutyLogDialog, "open", classmethod(
         lambda cls, parent, db_, actor, day, entry_id, now=None: shown.append((day, entry_id))))
-    elsewhere = MatterDetailDialog(db, duty, linked.matter_id, today=lambda: FIXED_TODAY)
+    elsewhere = MatterDetailDialog(db, duty, linked.matter_id, today=lambda: FIXED_TODAY,
+                                   now=lambda: FIXED_NOW)
     qtbot.addWidget(elsewhere)
     elsewhere.source_button.click()
     assert shown == [(SUNDAY, linked.id)]

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from pypdf import PdfReader
 
+from desktop_app.clock import Clock
 from desktop_app.db.services.duty_log import add_duty_entry, open_duty_log
 from desktop_app.db.services.inspection_rows import DutyEntryInput
 from desktop_app.db.services.rectification_rows import RectificationInput
@@ -15,7 +16,7 @@ from desktop_app.db.services.rectifications import add_rectification
 from desktop_app.ui import inspection_printing
 from desktop_app.ui import main_window as mw
 from tests.db.inspection_support import FIRE_EXIT_NOTE, signed
-from tests.ui.inspections.conftest import FIXED_NOW, FIXED_TODAY
+from tests.ui.inspections.conftest import FIXED_NOW
 
 
 def test_the_tab_hosts_its_pages_counts_overdue_and_prints(qtbot, db, admin, duty, departments,
@@ -32,7 +33,7 @@ def test_the_tab_hosts_its_pages_counts_overdue_and_prints(qtbot, db, admin, dut
                        data=DutyEntryInput(at=FIXED_NOW.replace(day=22, hour=10),
                                            kind="logistics", content="住院部三楼开水器故障",
                                            result="通知总务科维修，已恢复供水"))
-    window = mw.MainWindow(db, duty, today=FIXED_TODAY)
+    window = mw.MainWindow(db, duty, clock=Clock.fixed(FIXED_NOW))
     qtbot.addWidget(window)
     tab = window.inspections_tab
     assert window.tabs.tabText(window.tabs.indexOf(tab)) == "周五检查"
@@ -72,8 +73,8 @@ def test_a_friday_recorded_in_the_tab_is_rectified_and_closed_in_its_ledger(
     from tests.db.inspection_support import FIRE_EXIT
     from tests.ui.inspections.conftest import FRIDAY
 
-    clock = {"now": FIXED_NOW}
-    tab = InspectionsTab(db, duty, today=FIXED_TODAY, now=lambda: clock["now"])
+    clock = Clock.fixed(FIXED_NOW)
+    tab = InspectionsTab(db, duty, clock=clock)
     qtbot.addWidget(tab)
 
     def drive(cls, work):
@@ -119,11 +120,11 @@ def test_a_friday_recorded_in_the_tab_is_rectified_and_closed_in_its_ledger(
         dialog.on_edit.setDate(to_qdate(date(2026, 11, 25)))
         dialog.set_passed(True)
 
-    clock["now"] = datetime(2026, 11, 24, 10, 30)
+    clock.set(datetime(2026, 11, 24, 10, 30))
     drive(RectifiedDialog, rectified)
     ledger.rectified_button.click()
     assert ledger.selected_item().status_label == "已整改待复查"
-    clock["now"] = datetime(2026, 11, 25, 9, 0)
+    clock.set(datetime(2026, 11, 25, 9, 0))
     drive(RecheckDialog, recheck)
     ledger.recheck_button.click()
     row = ledger.selected_item()

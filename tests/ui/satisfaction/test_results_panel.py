@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 from PySide6.QtCore import QModelIndex, Qt
 
+from desktop_app.clock import Clock
 from desktop_app.db.services import users
 from desktop_app.db.services.survey_rows import (
     CommentRow, DepartmentSatisfaction, DepartmentScoreRow, DimensionResult, MonthScores,
@@ -202,7 +203,7 @@ def october(tmp_path: Path, monkeypatch):
 @pytest.fixture
 def panel(qtbot, october):
     db, admin, _ids = october
-    widget = rp.ResultsPanel(db, admin, today=TODAY)
+    widget = rp.ResultsPanel(db, admin, now=Clock.fixed(TODAY).now)
     qtbot.addWidget(widget)
     widget.resize(1280, 760)
     return widget

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop_app.clock import Clock
 from desktop_app.db.services.matters_query import get_matter
 from desktop_app.db.services.surveys_query import list_surveys
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
@@ -34,7 +35,7 @@ def drive(monkeypatch, cls: type, work: Callable[[Any], None]) -> None:
 @pytest.fixture
 def make_tab(qtbot, db, member, departments):
     def make() -> SatisfactionTab:
-        tab = SatisfactionTab(db, member, today=FIXED_TODAY, now=lambda: FIXED_NOW)
+        tab = SatisfactionTab(db, member, clock=Clock.fixed(FIXED_NOW))
         qtbot.addWidget(tab)
         tab.resize(1200, 760)
         tab.show()
@@ -170,7 +171,7 @@ def test_main_window_hosts_the_tab_between_inspections_and_settings(qtbot, db, a
                                                                     departments, monkeypatch):
     from desktop_app.ui.main_window import MainWindow
 
-    window = MainWindow(db, admin, today=FIXED_TODAY)
+    window = MainWindow(db, admin, clock=Clock.fixed(FIXED_NOW))
     qtbot.addWidget(window)
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     index = titles.index("满意度")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.db.tx import Actor
@@ -48,7 +49,7 @@ def make_tab(qtbot, db: Database, today) -> Iterator[Callable[[Actor], SettingsT
     tabs: list[SettingsTab] = []  # kept alive for the whole test: qtbot holds weak references
 
     def make(actor: Actor) -> SettingsTab:
-        tab = SettingsTab(db, actor, today=today)
+        tab = SettingsTab(db, actor, clock=Clock.fixed(today))
         qtbot.addWidget(tab)
         tabs.append(tab)
         return tab
