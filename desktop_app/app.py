@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop_app import APP_NAME
+from desktop_app.clock import Clock
 from desktop_app.crash_marker import CrashMarker, PreviousRun, check_after_crash, user_message
 from desktop_app.db.backup import restore_backup
 from desktop_app.db.database import Database
@@ -77,7 +78,7 @@ def ask_restore_file(path: Path, exc: StorageError) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def log_in(db: Database) -> Actor | None:
+def log_in(db: Database, clock: Clock) -> Actor | None:
     """First start: create the office director's account; later: the login dialog."""
     with db.session() as session:
         first = not user_svc.has_users(session=session)
@@ -88,18 +89,21 @@ def log_in(db: Database) -> Actor | None:
         def create(display_name: str, username: str, password: str) -> None:
             with db.session() as session:
                 created.append(user_svc.create_first_admin(
-                    session=session, display_name=display_name, username=username, password=password))
+                    session=session, display_name=display_name, username=username, password=password,
+                    now=clock.now()))
 
         return created[0] if FirstRunDialog.ask(None, create) and created else None
 
     def authenticate(username: str, password: str) -> Actor:
         with db.session() as session:
-            return user_svc.authenticate(session=session, username=username, password=password)
+            return user_svc.authenticate(session=session, username=username, password=password,
+                                         now=clock.now())
 
     return LoginDialog.ask(None, authenticate, institution or APP_NAME, str(db.path))
 
 
-def run_gui(path: Path, *, explicit: bool = False) -> int:
+def run_gui(path: Path, *, explicit: bool = False, clock: Clock | None = None) -> int:
+    clock = clock or Clock.system()  # the one clock of the run: passed to everything below
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     install_app_font(app)
@@ -119,12 +123,12 @@ def run_gui(path: Path, *, explicit: bool = False) -> int:
     if previous is not None:
         check_integrity_after_crash(db, previous, log_path)
     while True:  # once, or again after 文件 → 恢复备份… (the restored data, a new login)
-        actor = log_in(db)
+        actor = log_in(db, clock)
         if actor is None:
             db.close()
             _clean_exit(instance, marker)
             return 0
-        window = MainWindow(db, actor, log_path=log_path)
+        window = MainWindow(db, actor, clock=clock, log_path=log_path)
         watcher = IdleWatcher(_idle_minutes(db), app)
         watcher.idle.connect(lambda: _lock(window, watcher))
         window.settings_tab.data_changed.connect(lambda: watcher.set_minutes(_idle_minutes(db)))

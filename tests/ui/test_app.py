@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from desktop_app import app
+from desktop_app.clock import Clock
 from desktop_app.db.backup import backup_database
 from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.domain.roles import Role
 from desktop_app.ui.login import FirstRunDialog, LoginDialog
+
+CLOCK = Clock.fixed(datetime(2026, 11, 23, 9, 30))
 
 
 @pytest.fixture
@@ -48,10 +51,11 @@ def test_first_start_creates_the_office_directors_account(db, monkeypatch, qtbot
          "password_confirm": "zhuren2026"},
     ]
     monkeypatch.setattr(FirstRunDialog, "ask", _drive(FirstRunDialog, answers, shown))
-    actor = app.log_in(db)
+    actor = app.log_in(db, CLOCK)
     assert actor is not None and actor.role == Role.admin and actor.display_name == "王某某"
     with db.session() as session:
-        assert users.authenticate(session=session, username="admin", password="zhuren2026").user_id
+        assert users.authenticate(session=session, username="admin", password="zhuren2026",
+                                  now=CLOCK.now()).user_id
     assert not shown[0].field_error("password")  # the second try cleared the weak-password message
 
 
@@ -59,7 +63,7 @@ def test_a_weak_password_is_refused_at_the_field_and_no_account_is_made(db, monk
     shown: list[QDialog] = []
     answers = [{"display_name": "王某某", "username": "admin", "password": "abc", "password_confirm": "abc"}]
     monkeypatch.setattr(FirstRunDialog, "ask", _drive(FirstRunDialog, answers, shown))
-    assert app.log_in(db) is None
+    assert app.log_in(db, CLOCK) is None
     assert "密码" in shown[0].field_error("password")
     with db.session() as session:
         assert not users.has_users(session=session)
@@ -68,19 +72,16 @@ def test_a_weak_password_is_refused_at_the_field_and_no_account_is_made(db, monk
 def test_five_wrong_passwords_lock_the_account(db, monkeypatch, qtbot) -> None:
     with db.session() as session:
         users.create_first_admin(session=session, display_name="王某某", username="admin",
-                                 password="zhuren2026")
+                                 password="zhuren2026", now=CLOCK.now())
     shown: list[QDialog] = []
     wrong = [{"username": "admin", "password": f"wrong{i}"} for i in range(5)]
     right = [{"username": "admin", "password": "zhuren2026"}]
     monkeypatch.setattr(LoginDialog, "ask", _drive(LoginDialog, wrong + right, shown))
-    assert app.log_in(db) is None  # even the right password is refused now
+    assert app.log_in(db, CLOCK) is None  # even the right password is refused now
     assert "锁定" in shown[0].field_error("password")
     with db.session() as session:
-        later = datetime.now().replace(microsecond=0)
-        from datetime import timedelta
-
         actor = users.authenticate(session=session, username="admin", password="zhuren2026",
-                                   now=later + timedelta(minutes=5, seconds=1))
+                                   now=CLOCK.now() + timedelta(minutes=5, seconds=1))
     assert actor.username == "admin"
 
 
