@@ -31,7 +31,7 @@ from desktop_app.ui.main_window import MainWindow
 log = logging.getLogger("desktop_app")
 
 
-def open_database(path: Path, *, explicit: bool) -> Database | None:
+def open_database(path: Path, *, explicit: bool, clock: Clock) -> Database | None:
     """Open the file; a missing `--db` file is created only after the user agrees."""
     create = True
     if explicit and not path.exists():
@@ -42,7 +42,7 @@ def open_database(path: Path, *, explicit: bool) -> Database | None:
             return None
     while True:
         try:
-            return Database.open(path, create=create)
+            return Database.open(path, create=create, now=clock.now())
         except StorageError as exc:
             log.warning("cannot open %s: %s (%s)", path, exc.message, exc.kind)
             if exc.kind not in RESTORABLE:
@@ -52,7 +52,7 @@ def open_database(path: Path, *, explicit: bool) -> Database | None:
             if backup is None:
                 return None
             try:
-                kept = restore_backup(backup, path)
+                kept = restore_backup(backup, path, now=clock.now())
             except StorageError as restore_exc:
                 show_error(None, restore_exc)
                 continue
@@ -115,8 +115,8 @@ def run_gui(path: Path, *, explicit: bool = False, clock: Clock | None = None) -
         return 0
     marker = CrashMarker(path, log_path.parent)
     previous = marker.previous_run()
-    marker.mark_running()
-    db = open_database(path, explicit=explicit)
+    marker.mark_running(now=clock.now())
+    db = open_database(path, explicit=explicit, clock=clock)
     if db is None:
         _clean_exit(instance, marker)
         return 1
@@ -139,7 +139,7 @@ def run_gui(path: Path, *, explicit: bool = False, clock: Clock | None = None) -
         watcher.uninstall()
         if not finish_session(window, db):  # the exit backup and close, or the restore
             break
-        db = open_database(path, explicit=True)
+        db = open_database(path, explicit=True, clock=clock)
         if db is None:
             code = 1
             break

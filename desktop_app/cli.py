@@ -7,6 +7,9 @@ Also `followups due …` (the day's follow-up call list) and `report followups �
 
 Without a command the program opens. A user error prints a clear Chinese
 message and exits non-zero, never a traceback.
+
+`main` makes the run's one clock (issue 12) and reads it once; each command is
+given that `now` (and `now.date()` as today) instead of reading the time itself.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, __version__
+from desktop_app.clock import Clock
 from desktop_app.cli_followups import (
     add_followups_command,
     add_results_report,
@@ -101,15 +105,15 @@ def _db_path(args: argparse.Namespace) -> Path:
     return args.db if args.db is not None else default_db_path()
 
 
-def cmd_demo(path: Path) -> int:
+def cmd_demo(path: Path, *, now: datetime) -> int:
     from desktop_app.db.database import Database
     from desktop_app.db.demo import DEMO_PASSWORD, fill_demo
 
     fresh = not path.exists()
-    db = Database.open(path, create=True)
+    db = Database.open(path, create=True, now=now)
     try:
         with db.session() as session:
-            fill_demo(session=session)
+            fill_demo(session=session, now=now, today=now.date())
     except BaseException:
         db.close()
         if fresh:  # never leave a half-filled demo database behind
@@ -139,7 +143,7 @@ def cmd_check(path: Path) -> int:
     return 1
 
 
-def cmd_backup(path: Path, dest: Path) -> int:
+def cmd_backup(path: Path, dest: Path, *, now: datetime) -> int:
     from desktop_app.db.backup import backup_database
     from desktop_app.db.engine import check_database_file
     from desktop_app.domain.errors import StorageError
@@ -147,12 +151,12 @@ def cmd_backup(path: Path, dest: Path) -> int:
     if not path.exists():
         raise StorageError(f"数据库文件不存在：{path}", "missing", str(path))
     check_database_file(path)
-    target = backup_database(path, dest, now=datetime.now())
+    target = backup_database(path, dest, now=now)
     print(f"已备份到：{target}")
     return 0
 
 
-def cmd_restore(path: Path, backup_file: Path) -> int:
+def cmd_restore(path: Path, backup_file: Path, *, now: datetime) -> int:
     """Check the backup, back up the current data (pre-restore), then put the backup in place."""
     from desktop_app.db.backup import restore_database
     from desktop_app.paths import log_dir
@@ -162,7 +166,7 @@ def cmd_restore(path: Path, backup_file: Path) -> int:
         print(f"错误：数据库“{path}”正在程序窗口中打开。请先退出程序，再恢复备份；"
               "也可以在程序中用 文件 → 恢复备份…。", file=sys.stderr)
         return EXIT_USER_ERROR
-    outcome = restore_database(backup_file, path, now=datetime.now())
+    outcome = restore_database(backup_file, path, now=now)
     if outcome.pre_restore is not None:
         print(f"恢复前的数据已备份到：{outcome.pre_restore}")
     elif outcome.kept is not None:
@@ -184,14 +188,14 @@ def _has_display() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
-def _open_existing(path: Path) -> Database:
+def _open_existing(path: Path, *, now: datetime) -> Database:
     """The database at `path`, which must exist (a report never creates one)."""
     from desktop_app.db.database import Database
     from desktop_app.domain.errors import StorageError
 
     if not path.exists():
         raise StorageError(f"数据库文件不存在：{path}", "missing", str(path))
-    return Database.open(path)
+    return Database.open(path, now=now)
 
 
 def _write_pdf(pdf: bytes, out: Path) -> int:
@@ -205,71 +209,75 @@ def _write_pdf(pdf: bytes, out: Path) -> int:
     return 0
 
 
-def cmd_report(path: Path, args: argparse.Namespace) -> int:
+def cmd_report(path: Path, args: argparse.Namespace, *, now: datetime) -> int:
     from desktop_app import complaint_printouts as cp
 
-    db = _open_existing(path)
+    db = _open_existing(path, now=now)
     try:
         if args.report == "daily":
-            pdf, out = cp.daily_summary_pdf(db, args.date), args.out
+            pdf, out = cp.daily_summary_pdf(db, args.date, printed_at=now), args.out
         elif args.report == "monthly":
-            pdf, out = cp.monthly_bulletin_pdf(db, args.month), args.out
+            pdf = cp.monthly_bulletin_pdf(db, args.month, today=now.date(), printed_at=now)
+            out = args.out
         elif args.report in SATISFACTION_REPORTS:
-            pdf, out = report_file(db, args, today=date.today())
+            pdf, out = report_file(db, args, today=now.date(), printed_at=now)
         else:
-            pdf, out = results_file(db, args, today=date.today())
+            pdf, out = results_file(db, args, today=now.date(), printed_at=now)
     finally:
         db.close()
     return _write_pdf(pdf, out)
 
 
-def cmd_followups(path: Path, args: argparse.Namespace) -> int:
-    db = _open_existing(path)
+def cmd_followups(path: Path, args: argparse.Namespace, *, now: datetime) -> int:
+    db = _open_existing(path, now=now)
     try:
-        pdf, out = call_list_file(db, args)
+        pdf, out = call_list_file(db, args, printed_at=now)
     finally:
         db.close()
     return _write_pdf(pdf, out)
 
 
-def cmd_export(path: Path, args: argparse.Namespace) -> int:
-    db = _open_existing(path)
+def cmd_export(path: Path, args: argparse.Namespace, *, now: datetime) -> int:
+    db = _open_existing(path, now=now)
     try:
-        data, out = export_file(db, args, today=date.today())
+        data, out = export_file(db, args, today=now.date())
     finally:
         db.close()
     return _write_pdf(data, out)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
+    """Run one command; `clock` (tests: `Clock.fixed(...)`) defaults to the system's."""
+    clock = clock or Clock.system()  # the one clock of the run
     args = build_parser().parse_args(argv)
     if args.self_test:  # before anything touches the user data folder
         from desktop_app.selftest import run_self_test
 
-        return run_self_test()
+        return run_self_test(clock=clock)
     path = _db_path(args)
+    now = clock.now()  # read once: a command's files, stamps and "today" agree
     try:
         if args.command == "demo":
-            return cmd_demo(path)
+            return cmd_demo(path, now=now)
         if args.command == "check":
             return cmd_check(path)
         if args.command == "backup":
-            return cmd_backup(path, args.to)
+            return cmd_backup(path, args.to, now=now)
         if args.command == "restore":
-            return cmd_restore(path, args.file)
+            return cmd_restore(path, args.file, now=now)
         if args.command == "report":
-            return cmd_report(path, args)
+            return cmd_report(path, args, now=now)
         if args.command == "followups":
-            return cmd_followups(path, args)
+            return cmd_followups(path, args, now=now)
         if args.command == "export":
-            return cmd_export(path, args)
+            return cmd_export(path, args, now=now)
         if not _has_display():
             print("错误：找不到图形桌面（DISPLAY 未设置），无法打开程序窗口。"
                   "请在桌面环境中运行，或用 demo/check/backup 等命令行功能。", file=sys.stderr)
             return EXIT_USER_ERROR
         from desktop_app.app import run_gui
 
-        return run_gui(path, explicit=args.db is not None)
+        return run_gui(path, explicit=args.db is not None, clock=clock)
     except DomainError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return EXIT_USER_ERROR

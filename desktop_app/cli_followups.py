@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import re
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,7 +74,8 @@ def department_id_by_name(db: Database, name: str) -> int:
     raise ValidationError("department", f"找不到科室“{wanted}”。现有科室：{known}")
 
 
-def call_list_file(db: Database, args: argparse.Namespace) -> tuple[bytes, Path]:
+def call_list_file(db: Database, args: argparse.Namespace, *,
+                   printed_at: datetime) -> tuple[bytes, Path]:
     """The call list PDF of `followups due` and the file to write it to."""
     from desktop_app.followup_printouts import call_list_pdf
 
@@ -83,13 +84,14 @@ def call_list_file(db: Database, args: argparse.Namespace) -> tuple[bytes, Path]
     if args.department is not None:
         department_id = department_id_by_name(db, args.department)
         name += f"-{_file_part(args.department.strip())}"
-    pdf = call_list_pdf(db, args.date, department_id)
+    pdf = call_list_pdf(db, args.date, department_id, printed_at=printed_at)
     return pdf, args.out or Path.cwd() / f"{name}.pdf"
 
 
-def results_file(db: Database, args: argparse.Namespace, *, today: date) -> tuple[bytes, Path]:
+def results_file(db: Database, args: argparse.Namespace, *, today: date,
+                 printed_at: datetime) -> tuple[bytes, Path]:
     """The monthly results PDF of `report followups` and the file to write it to."""
     from desktop_app.followup_printouts import followup_results_pdf
 
-    pdf = followup_results_pdf(db, args.month, today=today)
+    pdf = followup_results_pdf(db, args.month, today=today, printed_at=printed_at)
     return pdf, args.out or Path.cwd() / f"{RESULTS_NAME}-{args.month}.pdf"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -52,15 +52,16 @@ def add_export_command(sub: argparse._SubParsersAction, month: Callable[[str], s
                         help=f"输出 Excel 文件（默认写到当前文件夹：{EXPORT_NAME}-月份.xlsx）")
 
 
-def report_file(db: Database, args: argparse.Namespace, *, today: date) -> tuple[bytes, Path]:
+def report_file(db: Database, args: argparse.Namespace, *, today: date,
+                printed_at: datetime) -> tuple[bytes, Path]:
     """The PDF of `report scores|satisfaction` and the file to write it to."""
     from desktop_app import satisfaction_printouts as sp
 
     if args.report == "scores":
-        pdf = sp.department_scores_pdf(db, args.month, today=today)
+        pdf = sp.department_scores_pdf(db, args.month, today=today, printed_at=printed_at)
         name = SCORES_NAME
     else:
-        pdf = sp.satisfaction_results_pdf(db, args.month)
+        pdf = sp.satisfaction_results_pdf(db, args.month, printed_at=printed_at)
         name = SATISFACTION_NAME
     return pdf, args.out or Path.cwd() / f"{name}-{args.month}.pdf"
 

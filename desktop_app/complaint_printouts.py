@@ -45,21 +45,21 @@ def _institution(db: Database) -> str:
 
 
 def registration_sheet_pdf(db: Database, matter_id: int, *, today: date,
-                           printed_at: datetime | None = None) -> bytes:
+                           printed_at: datetime) -> bytes:
     """The 医院投诉登记表 of one matter."""
     with db.session() as session:
         detail = matter_svc.get_matter(session=session, matter_id=matter_id, today=today)
     return build_registration_sheet(detail, institution_name=_institution(db),
-                                    printed_at=printed_at or datetime.now())
+                                    printed_at=printed_at)
 
 
 def feedback_sheet_pdf(db: Database, matter_id: int, sheet_id: int, *, today: date,
-                       printed_at: datetime | None = None) -> bytes:
+                       printed_at: datetime) -> bytes:
     """The 服务问题反馈单 of one department in one round."""
     with db.session() as session:
         detail = matter_svc.get_matter(session=session, matter_id=matter_id, today=today)
     return build_feedback_sheet(detail, sheet_id, institution_name=_institution(db),
-                                printed_at=printed_at or datetime.now())
+                                printed_at=printed_at)
 
 
 def _summary(row: MatterRow) -> SummaryMatter:
@@ -72,7 +72,7 @@ def _summary(row: MatterRow) -> SummaryMatter:
     )
 
 
-def daily_summary_pdf(db: Database, day: date, *, printed_at: datetime | None = None) -> bytes:
+def daily_summary_pdf(db: Database, day: date, *, printed_at: datetime) -> bytes:
     """The 每日汇总 of `day`: received and closed that day; due soon and overdue as of that day."""
     with db.session() as session:
         received = matter_svc.matters_received_between(session=session, start=day, end=day, today=day)
@@ -85,7 +85,7 @@ def daily_summary_pdf(db: Database, day: date, *, printed_at: datetime | None = 
         due_soon=tuple(_summary(r) for r in due_soon),
         overdue=tuple(_summary(r) for r in overdue),
     )
-    return build_daily_summary(data, printed_at=printed_at or datetime.now())
+    return build_daily_summary(data, printed_at=printed_at)
 
 
 def _month_bounds(month: str) -> tuple[date, date]:
@@ -196,8 +196,8 @@ def monthly_bulletin_data(db: Database, month: str, *, today: date) -> MonthlyBu
     )
 
 
-def monthly_bulletin_pdf(db: Database, month: str, *, today: date | None = None,
-                         printed_at: datetime | None = None) -> bytes:
+def monthly_bulletin_pdf(db: Database, month: str, *, today: date,
+                         printed_at: datetime) -> bytes:
     """The 每月通报 of `month` as PDF."""
-    data = monthly_bulletin_data(db, month, today=today or date.today())
-    return build_monthly_bulletin(data, printed_at=printed_at or datetime.now())
+    data = monthly_bulletin_data(db, month, today=today)
+    return build_monthly_bulletin(data, printed_at=printed_at)

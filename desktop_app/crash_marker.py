@@ -63,9 +63,10 @@ class CrashMarker:
         return PreviousRun(pid if isinstance(pid, int) else None,
                            str(data.get("started", "")), str(data.get("db", "")))
 
-    def mark_running(self, *, now: datetime | None = None) -> None:
-        """Write the marker; a folder that cannot be written only costs the crash check (logged)."""
-        data = {"pid": os.getpid(), "started": (now or datetime.now()).isoformat(timespec="seconds"),
+    def mark_running(self, *, now: datetime) -> None:
+        """Write the marker (started `now`, the caller's clock); a folder that cannot be written
+        only costs the crash check (logged)."""
+        data = {"pid": os.getpid(), "started": now.isoformat(timespec="seconds"),
                 "db": str(self.db_path)}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -20,7 +20,7 @@ WHOLE_HOSPITAL = "全院"
 
 
 def call_list_pdf(db: Database, day: date, department_id: int | None = None, *,
-                  printed_at: datetime | None = None) -> bytes:
+                  printed_at: datetime) -> bytes:
     """The 出院患者回访工作单 of `day` for one department (or 全院), with whole phone numbers."""
     with db.session() as session:
         scope = WHOLE_HOSPITAL
@@ -32,14 +32,14 @@ def call_list_pdf(db: Database, day: date, department_id: int | None = None, *,
         rows = call_list(session=session, day=day, department_id=department_id)
         institution = get_settings(session=session).name
     return build_call_list(rows, day=day, scope=scope, institution_name=institution,
-                           printed_at=printed_at or datetime.now())
+                           printed_at=printed_at)
 
 
 def followup_results_pdf(db: Database, month: str, *, today: date,
-                         printed_at: datetime | None = None) -> bytes:
+                         printed_at: datetime) -> bytes:
     """The 出院患者回访月度统计 of `month` ("YYYY-MM") as of `today`."""
     with db.session() as session:
         results = followup_results(session=session, month=month, today=today)
         institution = get_settings(session=session).name
     return build_followup_results(results, institution_name=institution,
-                                  printed_at=printed_at or datetime.now())
+                                  printed_at=printed_at)

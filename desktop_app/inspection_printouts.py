@@ -38,12 +38,11 @@ NO_NOTICES = "没有需要发出整改通知的事项（没有未销号且已指
 
 
 def inspection_record_pdf(db: Database, inspection_id: int, *,
-                          printed_at: datetime | None = None) -> bytes:
+                          printed_at: datetime) -> bytes:
     """The 周五行政总检查记录表 of one inspection; a draft is marked 草稿（未签字确认）.
 
     Rectification items are judged overdue as of the print day.
     """
-    printed_at = printed_at or datetime.now()
     with db.session() as session:
         detail = get_inspection(session=session, inspection_id=inspection_id)
         rows = list_rectifications(session=session, today=printed_at.date(),
@@ -55,7 +54,7 @@ def inspection_record_pdf(db: Database, inspection_id: int, *,
 
 
 def rectification_notices_pdf(db: Database, *, today: date, department_id: int | None = None,
-                              printed_at: datetime | None = None) -> bytes:
+                              printed_at: datetime) -> bytes:
     """The 整改通知单 of every department with open items (or of one department), a page each.
 
     ValidationError when there is nothing to notify (the department, or no
@@ -79,12 +78,12 @@ def rectification_notices_pdf(db: Database, *, today: date, department_id: int |
             message += f"；另有 {unassigned} 项尚未指定责任科室，请先在整改台账中指定"
         raise ValidationError("department", message)
     return build_rectification_notices(notices, today=today, institution_name=institution,
-                                       printed_at=printed_at or datetime.now())
+                                       printed_at=printed_at)
 
 
 def rectification_ledger_pdf(db: Database, *, today: date, open_only: bool = True,
                              start: date | None = None, end: date | None = None,
-                             printed_at: datetime | None = None) -> bytes:
+                             printed_at: datetime) -> bytes:
     """The 整改台账 of items found in [start, end] (open only, or all), as of `today`."""
     if start is not None and end is not None and end < start:
         raise ValidationError("end", "结束日期不能早于开始日期")
@@ -95,10 +94,10 @@ def rectification_ledger_pdf(db: Database, *, today: date, open_only: bool = Tru
         institution = get_settings(session=session).name
     return build_rectification_ledger(rows, today=today, open_only=open_only, start=start,
                                       end=end, institution_name=institution,
-                                      printed_at=printed_at or datetime.now())
+                                      printed_at=printed_at)
 
 
-def duty_log_pdf(db: Database, day: date, *, printed_at: datetime | None = None) -> bytes:
+def duty_log_pdf(db: Database, day: date, *, printed_at: datetime) -> bytes:
     """The 值班院长行政总值班日志 of `day`; ValidationError "该日没有值班日志" if none was opened."""
     with db.session() as session:
         log = get_duty_log(session=session, day=day)
@@ -106,4 +105,4 @@ def duty_log_pdf(db: Database, day: date, *, printed_at: datetime | None = None)
     if log is None:
         raise ValidationError("day", NO_DUTY_LOG)
     return build_duty_log(log, institution_name=institution,
-                          printed_at=printed_at or datetime.now())
+                          printed_at=printed_at)

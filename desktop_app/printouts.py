@@ -29,8 +29,8 @@ def liaison_card_data(db: Database) -> LiaisonCardData:
     )
 
 
-def liaison_cards_pdf(db: Database, *, printed_at: datetime | None = None, copies: int = 8) -> bytes:
+def liaison_cards_pdf(db: Database, *, printed_at: datetime, copies: int = 8) -> bytes:
     """The 医患连心卡 sheet as PDF bytes (eight cards to an A4 page)."""
     return build_liaison_cards(
-        liaison_card_data(db), printed_at=printed_at or datetime.now(), copies=copies
+        liaison_card_data(db), printed_at=printed_at, copies=copies
     )

@@ -29,7 +29,7 @@ TREND_MONTHS = 12
 
 
 def satisfaction_results_pdf(db: Database, month: str, *, kinds: tuple[str, ...] = ALL_KINDS,
-                             printed_at: datetime | None = None) -> bytes:
+                             printed_at: datetime) -> bytes:
     """The 满意度调查结果 of `month` ("YYYY-MM") for the SurveyKind codes `kinds` (all by
     default; the 结果与考评 page passes its filter), with the 12-month trend of the same
     kinds. The header names the kinds counted (调查类别)."""
@@ -39,15 +39,15 @@ def satisfaction_results_pdf(db: Database, month: str, *, kinds: tuple[str, ...]
                                    kinds=kinds)
         institution = get_settings(session=session).name
     return satisfaction_results_pdf_bytes(results, trend, institution=institution,
-                                          printed_at=printed_at or datetime.now())
+                                          printed_at=printed_at)
 
 
 def department_scores_pdf(db: Database, month: str, *, today: date,
-                          printed_at: datetime | None = None) -> bytes:
+                          printed_at: datetime) -> bytes:
     """The 科室月度满意度考评表 of `month` as of `today` (follow-ups still open count as of then)."""
     with db.session() as session:
         scores = month_scores(session=session, month=month, today=today)
-    return department_scores_pdf_bytes(scores, printed_at=printed_at or datetime.now())
+    return department_scores_pdf_bytes(scores, printed_at=printed_at)
 
 
 def monthly_workbook(db: Database, month: str, *, today: date) -> bytes:

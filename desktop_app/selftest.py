@@ -20,6 +20,9 @@ One line on stdout: "自检通过：…" with the timings, exit 0; or
 "自检失败：<step>：<reason>", exit 1 (the traceback goes to stderr for the
 support person). The environment variable `FWQZ_SELFTEST_FAIL=<step key>`
 makes one step fail on purpose (for the tests).
+
+The run has one clock (issue 12), made in `run_self_test` (or given by the
+CLI's `main`); every step is given its time, the main window the clock itself.
 """
 
 from __future__ import annotations
@@ -31,11 +34,11 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
 from desktop_app import __version__
+from desktop_app.clock import Clock
 
 FAIL_ENV = "FWQZ_SELFTEST_FAIL"
 
@@ -63,6 +66,7 @@ class SelfTestError(Exception):
 @dataclass
 class _State:
     folder: Path
+    clock: Clock
     db: Any = None
     actor: Any = None
     app: Any = None
@@ -81,7 +85,7 @@ def _step_db(state: _State) -> None:
     from desktop_app.db.database import Database
     from desktop_app.db.migrate import current_revision, head_revision
 
-    state.db = Database.open(state.folder / "selftest.sqlite3", create=True)
+    state.db = Database.open(state.folder / "selftest.sqlite3", create=True, now=state.clock.now())
     head, current = head_revision(), current_revision(state.db.engine)
     _check(current == head, f"迁移后版本为 {current}，应为 {head}")
     state.notes.append(f"迁移 {head}")
@@ -94,13 +98,17 @@ def _step_record(state: _State) -> None:
 
     with state.db.session() as session:
         user_svc.create_first_admin(
-            session=session, display_name="自检管理员", username=_USER, password=_PASSWORD)
+            session=session, display_name="自检管理员", username=_USER, password=_PASSWORD,
+            now=state.clock.now())
     with state.db.session() as session:  # a real log-in: the password hash (argon2) checks out
-        state.actor = user_svc.authenticate(session=session, username=_USER, password=_PASSWORD)
+        state.actor = user_svc.authenticate(session=session, username=_USER, password=_PASSWORD,
+                                            now=state.clock.now())
     with state.db.session() as session:
-        settings_svc.update_settings(session=session, actor=state.actor, values={"name": _INSTITUTION})
+        settings_svc.update_settings(session=session, actor=state.actor, values={"name": _INSTITUTION},
+                                     now=state.clock.now())
     with state.db.session() as session:
-        dept_svc.create_department(session=session, actor=state.actor, name=_DEPARTMENT, is_clinical=True)
+        dept_svc.create_department(session=session, actor=state.actor, name=_DEPARTMENT,
+                                   is_clinical=True, now=state.clock.now())
     with state.db.session() as session:  # read back in fresh sessions
         name = settings_svc.get_settings(session=session).name
         departments = [d.name for d in dept_svc.list_departments(session=session)]
@@ -139,7 +147,8 @@ def _step_pdf(state: _State) -> None:
 
     from desktop_app.complaint_printouts import daily_summary_pdf
 
-    pdf = daily_summary_pdf(state.db, date.today())
+    now = state.clock.now()
+    pdf = daily_summary_pdf(state.db, now.date(), printed_at=now)
     _check(pdf.startswith(b"%PDF"), "生成的文件不是 PDF")
     _check(b"/FontFile2" in pdf and b"+WenQuanYiMicroHei" in pdf, "PDF 中没有嵌入内置中文字体")
     buffer = QBuffer()
@@ -159,7 +168,7 @@ def _step_window(state: _State) -> None:
 
     from desktop_app.ui.main_window import MainWindow
 
-    window = MainWindow(state.db, state.actor)
+    window = MainWindow(state.db, state.actor, clock=state.clock)
     window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)  # never flashes on a real desktop
     window.show()
     state.app.processEvents()
@@ -217,13 +226,14 @@ def _say(line: str) -> None:
         out.flush()
 
 
-def run_self_test() -> int:
+def run_self_test(clock: Clock | None = None) -> int:
     """Run every step in a temporary folder; print one line; 0 when all passed, else 1."""
+    clock = clock or Clock.system()  # the one clock of the self-test
     fail_on = os.environ.get(FAIL_ENV, "")
     timings: list[str] = []
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="fwqz-selftest-", ignore_cleanup_errors=True) as tmp:
-        state = _State(Path(tmp))
+        state = _State(Path(tmp), clock)
         try:
             for key, label in STEPS.items():
                 t0 = time.perf_counter()

@@ -6,9 +6,13 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 
 from desktop_app.cli import main
+from desktop_app.clock import Clock
+
+CLOCK = Clock.fixed(datetime(2026, 11, 23, 9, 30))  # the commands' clock
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -23,15 +27,15 @@ def _names(path: Path) -> list[str]:
 
 def test_restore_checks_backs_up_and_replaces(tmp_path: Path, capsys) -> None:
     path = tmp_path / "d.sqlite3"
-    assert main(["--db", str(path), "demo"]) == 0
-    assert main(["--db", str(path), "backup", "--to", str(tmp_path / "elsewhere")]) == 0
+    assert main(["--db", str(path), "demo"], clock=CLOCK) == 0
+    assert main(["--db", str(path), "backup", "--to", str(tmp_path / "elsewhere")], clock=CLOCK) == 0
     backup = next((tmp_path / "elsewhere").glob("fwqz-backup-*.sqlite3"))
     with closing(sqlite3.connect(path)) as con:
         con.execute("DELETE FROM staff")
         con.execute("UPDATE department SET name = name || '（改）'")
         con.commit()
     capsys.readouterr()
-    assert main(["--db", str(path), "restore", str(backup)]) == 0
+    assert main(["--db", str(path), "restore", str(backup)], clock=CLOCK) == 0
     out = capsys.readouterr().out
     assert "已从备份恢复" in out and "恢复前的数据已备份到" in out
     pre = next((tmp_path / "backups").glob("fwqz-backup-*-pre-restore.sqlite3"))
@@ -41,7 +45,7 @@ def test_restore_checks_backs_up_and_replaces(tmp_path: Path, capsys) -> None:
 
 def test_restore_refuses_a_foreign_file_without_traceback(tmp_path: Path) -> None:
     path = tmp_path / "d.sqlite3"
-    assert main(["--db", str(path), "demo"]) == 0
+    assert main(["--db", str(path), "demo"], clock=CLOCK) == 0
     before = path.read_bytes()
     foreign = tmp_path / "other.sqlite3"
     with closing(sqlite3.connect(foreign)) as con:
@@ -56,8 +60,8 @@ def test_restore_refuses_a_foreign_file_without_traceback(tmp_path: Path) -> Non
 
 def test_restore_of_a_missing_file_says_so(tmp_path: Path, capsys) -> None:
     path = tmp_path / "d.sqlite3"
-    assert main(["--db", str(path), "demo"]) == 0
-    assert main(["--db", str(path), "restore", str(tmp_path / "nope.sqlite3")]) == 2
+    assert main(["--db", str(path), "demo"], clock=CLOCK) == 0
+    assert main(["--db", str(path), "restore", str(tmp_path / "nope.sqlite3")], clock=CLOCK) == 2
     assert "找不到备份文件" in capsys.readouterr().err
 
 
@@ -67,8 +71,8 @@ def test_restore_is_refused_while_the_program_has_the_database_open(tmp_path: Pa
     from desktop_app.single_instance import Claim, SingleInstance
 
     path = tmp_path / "d.sqlite3"
-    assert main(["--db", str(path), "demo"]) == 0
-    assert main(["--db", str(path), "backup", "--to", str(tmp_path / "elsewhere")]) == 0
+    assert main(["--db", str(path), "demo"], clock=CLOCK) == 0
+    assert main(["--db", str(path), "backup", "--to", str(tmp_path / "elsewhere")], clock=CLOCK) == 0
     backup = next((tmp_path / "elsewhere").glob("fwqz-backup-*.sqlite3"))
     monkeypatch.setattr(paths, "log_dir", lambda *a: tmp_path / "logs")
     (tmp_path / "logs").mkdir()
@@ -76,9 +80,9 @@ def test_restore_is_refused_while_the_program_has_the_database_open(tmp_path: Pa
     assert running.claim() is Claim.primary
     try:
         capsys.readouterr()
-        assert main(["--db", str(path), "restore", str(backup)]) == 2
+        assert main(["--db", str(path), "restore", str(backup)], clock=CLOCK) == 2
         assert "正在程序窗口中打开" in capsys.readouterr().err
         assert not list(tmp_path.glob("d.sqlite3.replaced-*"))
     finally:
         running.release()
-    assert main(["--db", str(path), "restore", str(backup)]) == 0
+    assert main(["--db", str(path), "restore", str(backup)], clock=CLOCK) == 0

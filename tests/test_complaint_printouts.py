@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from desktop_app import complaint_printouts as cp
 from desktop_app.cli import main
+from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.demo import fill_demo
 from desktop_app.db.services import departments
@@ -18,6 +19,9 @@ from desktop_app.db.services import matters as svc
 from tests.db.matters_support import matter_input
 
 TODAY = date(2025, 11, 20)
+PRINTED = datetime(2025, 11, 20, 10, 0)  # the printouts' and the commands' clock
+DEMO_NOW = datetime(2025, 9, 1, 8, 0)  # the institution is set up before October
+CLOCK = Clock.fixed(PRINTED)
 
 
 def _text(pdf: bytes) -> str:
@@ -28,9 +32,9 @@ def _text(pdf: bytes) -> str:
 def db(tmp_path_factory):
     """October 2025: three matters closed (one late, one unsatisfied then explained), one open."""
     path = tmp_path_factory.mktemp("p") / "p.sqlite3"
-    database = Database.open(path, create=True)
+    database = Database.open(path, create=True, now=DEMO_NOW)
     with database.session() as s:
-        admin = fill_demo(session=s, with_matters=False, now=datetime(2025, 9, 1, 8, 0))
+        admin = fill_demo(session=s, with_matters=False, now=DEMO_NOW, today=DEMO_NOW.date())
         depts = {d.name: d.id for d in departments.list_departments(session=s)}
 
         def life(received: datetime, closed: datetime, satisfaction: str, **changes) -> None:
@@ -90,19 +94,23 @@ def test_registration_and_feedback_sheets_from_the_database(db) -> None:
     with db.session() as s:
         row = [r for r in svc.list_matters(session=s, today=TODAY) if r.category == "charges"][0]
         detail = svc.get_matter(session=s, matter_id=row.id, today=TODAY)
-    sheet = _text(cp.registration_sheet_pdf(db, row.id, today=TODAY))
+    sheet = _text(cp.registration_sheet_pdf(db, row.id, today=TODAY, printed_at=PRINTED))
     assert row.serial in sheet and "李女士" in sheet and "确因条件限制，已说明" in sheet
-    feedback = _text(cp.feedback_sheet_pdf(db, row.id, detail.sheets[0].id, today=TODAY))
+    feedback = _text(cp.feedback_sheet_pdf(db, row.id, detail.sheets[0].id, today=TODAY,
+                                           printed_at=PRINTED))
     assert "内科" in feedback and row.serial in feedback
 
 
 def test_report_commands_write_pdfs(db, tmp_path: Path, capsys) -> None:
     out = tmp_path / "m.pdf"
-    assert main(["--db", str(db.path), "report", "monthly", "--month", "2025-10", "--out", str(out)]) == 0
+    assert main(["--db", str(db.path), "report", "monthly", "--month", "2025-10", "--out", str(out)],
+                clock=CLOCK) == 0
     assert "受理群众诉求 4 件" in _text(out.read_bytes())
     day = tmp_path / "d.pdf"
-    assert main(["--db", str(db.path), "report", "daily", "--date", "2025-10-09", "--out", str(day)]) == 0
+    assert main(["--db", str(db.path), "report", "daily", "--date", "2025-10-09", "--out", str(day)],
+                clock=CLOCK) == 0
     assert day.read_bytes().startswith(b"%PDF")
     with pytest.raises(SystemExit) as bad:
-        main(["--db", str(db.path), "report", "monthly", "--month", "2025-13", "--out", str(out)])
+        main(["--db", str(db.path), "report", "monthly", "--month", "2025-13", "--out", str(out)],
+             clock=CLOCK)
     assert bad.value.code == 2

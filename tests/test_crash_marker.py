@@ -8,16 +8,19 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
 from desktop_app import app, crash_marker
+from desktop_app.clock import Clock
 from desktop_app.crash_marker import CrashMarker, IntegrityReport, PreviousRun, check_after_crash
 from desktop_app.logging_setup import LOG_FILE_NAME
 from desktop_app.single_instance import instance_key
 
 ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 23, 9, 30)
 
 
 def damaged_index_db(path: Path) -> Path:
@@ -36,10 +39,11 @@ def test_marker_written_at_start_found_after_a_crash_removed_on_clean_exit(tmp_p
     db = tmp_path / "fwqz.sqlite3"
     marker = CrashMarker(db, tmp_path / "logs")
     assert marker.previous_run() is None
-    marker.mark_running()
+    marker.mark_running(now=NOW)
     assert marker.path.exists()
     found = CrashMarker(db, tmp_path / "logs").previous_run()  # the next start
     assert found is not None and found.pid == os.getpid() and found.db == str(db)
+    assert found.started == "2026-11-23T09:30:00"  # the time it was given
     assert CrashMarker(tmp_path / "other.sqlite3", tmp_path / "logs").previous_run() is None
     marker.mark_clean_exit()
     assert not marker.path.exists() and marker.previous_run() is None
@@ -57,7 +61,7 @@ def test_marker_in_an_unwritable_folder_is_logged_not_raised(tmp_path, caplog):
     blocker.write_text("x")
     marker = CrashMarker(tmp_path / "fwqz.sqlite3", blocker / "logs")  # a file, not a folder
     with caplog.at_level(logging.WARNING, logger="desktop_app"):
-        marker.mark_running()
+        marker.mark_running(now=NOW)
     assert "run marker" in caplog.text
 
 
@@ -95,7 +99,7 @@ def gui_start(tmp_path, qapp, monkeypatch):
     logs = tmp_path / "logs"
     monkeypatch.setattr(app, "log_dir", lambda: logs)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
-    monkeypatch.setattr(app, "log_in", lambda db: None)  # stop at the log-in dialog
+    monkeypatch.setattr(app, "log_in", lambda db, clock: None)  # stop at the log-in dialog
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(app.QMessageBox, "warning",
                         staticmethod(lambda parent, title, text, *a: shown.append((title, text))))
@@ -118,7 +122,7 @@ def _log_text(logs: Path) -> str:
 def test_a_clean_start_and_exit_leaves_no_marker_and_no_lock(tmp_path, gui_start):
     logs, shown = gui_start
     db = tmp_path / "fwqz.sqlite3"
-    assert app.run_gui(db) == 0
+    assert app.run_gui(db, clock=Clock.fixed(NOW)) == 0
     assert not (logs / f"{instance_key(db)}.running").exists()
     assert not (logs / f"{instance_key(db)}.lock").exists()
     assert "did not exit cleanly" not in _log_text(logs) and shown == []
@@ -127,8 +131,8 @@ def test_a_clean_start_and_exit_leaves_no_marker_and_no_lock(tmp_path, gui_start
 def test_after_a_crash_the_next_start_checks_and_logs_calmly(tmp_path, gui_start):
     logs, shown = gui_start
     db = tmp_path / "fwqz.sqlite3"
-    CrashMarker(db, logs).mark_running()  # as left by a run that crashed
-    assert app.run_gui(db) == 0
+    CrashMarker(db, logs).mark_running(now=NOW)  # as left by a run that crashed
+    assert app.run_gui(db, clock=Clock.fixed(NOW)) == 0
     text = _log_text(logs)
     assert "did not exit cleanly" in text and "integrity check after abnormal exit: ok" in text
     assert shown == []  # ok: nothing to bother the user with
@@ -138,10 +142,10 @@ def test_after_a_crash_the_next_start_checks_and_logs_calmly(tmp_path, gui_start
 def test_after_a_crash_a_failed_check_is_told_calmly(tmp_path, gui_start, monkeypatch):
     logs, shown = gui_start
     db = tmp_path / "fwqz.sqlite3"
-    CrashMarker(db, logs).mark_running()
+    CrashMarker(db, logs).mark_running(now=NOW)
     monkeypatch.setattr("desktop_app.db.backup.integrity_check",
                         lambda path: ["row 7 missing from index ix_matter_serial"])
-    assert app.run_gui(db) == 0
+    assert app.run_gui(db, clock=Clock.fixed(NOW)) == 0
     assert len(shown) == 1
     title, text = shown[0]
     assert title == "上次未正常退出" and "恢复备份" in text and str(logs / LOG_FILE_NAME) in text
@@ -155,7 +159,7 @@ def test_a_killed_program_is_checked_at_the_next_start(tmp_path, gui_start, monk
 
     logs, shown = gui_start
     db = tmp_path / "fwqz.sqlite3"
-    Database.open(db, create=True).close()
+    Database.open(db, create=True, now=NOW).close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT),
                XDG_DATA_HOME=str(tmp_path / "xdg-data"), XDG_STATE_HOME=str(tmp_path / "xdg-state"))
     with open(tmp_path / "child-stderr.txt", "w", encoding="utf-8") as err:
@@ -174,7 +178,7 @@ def test_a_killed_program_is_checked_at_the_next_start(tmp_path, gui_start, monk
         child.kill()
         child.wait(timeout=10)
     monkeypatch.setattr(app, "log_dir", lambda: child_logs)
-    assert app.run_gui(db, explicit=True) == 0
+    assert app.run_gui(db, explicit=True, clock=Clock.fixed(NOW)) == 0
     text = _log_text(child_logs)
     assert "did not exit cleanly" in text and "integrity check after abnormal exit: ok" in text
     assert shown == []
@@ -185,12 +189,12 @@ def test_the_log_file_location_is_in_help_about(tmp_path, qtbot, monkeypatch):
     from desktop_app.db.demo import fill_demo
     from desktop_app.ui import main_window as mw
 
-    db = Database.open(tmp_path / "t.sqlite3", create=True)
+    db = Database.open(tmp_path / "t.sqlite3", create=True, now=NOW)
     try:
         with db.session() as session:
-            admin = fill_demo(session=session, with_matters=False)
+            admin = fill_demo(session=session, with_matters=False, now=NOW, today=NOW.date())
         log_path = tmp_path / "logs" / LOG_FILE_NAME
-        window = mw.MainWindow(db, admin, log_path=log_path)
+        window = mw.MainWindow(db, admin, log_path=log_path, clock=Clock.fixed(NOW))
         qtbot.addWidget(window)
         shown: list[str] = []
         monkeypatch.setattr(mw.QMessageBox, "about", staticmethod(lambda parent, title, text: shown.append(text)))

@@ -37,9 +37,9 @@ def _flat(pdf: bytes) -> str:
 def setup(tmp_path_factory):
     path = tmp_path_factory.mktemp("fp") / "fp.sqlite3"
     ids = november_database(path)
-    database = Database.open(path)
+    database = Database.open(path, now=LATE)
     with database.session() as s:
-        admin = users.authenticate(session=s, username="zhuren", password="Zhuren2026")
+        admin = users.authenticate(session=s, username="zhuren", password="Zhuren2026", now=LATE)
         register(s, admin, LATE, ids["外科"], patient_name="欧阳某某", phone="13900000008",
                  address=LONG_ADDRESS, admitted_on=date(2026, 11, 1),
                  discharged_on=date(2026, 11, 18), diagnosis=LONG_DIAGNOSIS)
@@ -85,7 +85,7 @@ def test_a_day_without_calls_says_so(setup) -> None:
 def test_unknown_department_is_refused(setup) -> None:
     db, _ids = setup
     with pytest.raises(ValidationError):
-        fp.call_list_pdf(db, MIDDLE, 999)
+        fp.call_list_pdf(db, MIDDLE, 999, printed_at=PRINTED)
 
 
 def test_results_print_the_department_and_tier_totals(setup) -> None:

@@ -112,7 +112,7 @@ def _photo(path: Path, color: str, size: tuple[int, int] = (160, 120)) -> Path:
 
 def build(path: Path, photos: Path) -> dict:
     """The database described in the module docstring; ids of what the tests look for."""
-    db = Database.open(path, create=True)
+    db = Database.open(path, create=True, now=NOW)
     try:
         with db.session() as s:
             admin = users.create_first_admin(session=s, display_name="赵某某", username="zhuren",
@@ -218,7 +218,7 @@ def setup(tmp_path_factory):
     photos = folder / "originals"
     photos.mkdir()
     ids = build(folder / "ip.sqlite3", photos)
-    database = Database.open(folder / "ip.sqlite3")
+    database = Database.open(folder / "ip.sqlite3", now=NOW)
     yield database, ids
     database.close()
 
@@ -343,11 +343,11 @@ def test_notice_of_one_department(setup) -> None:
 def test_notices_with_nothing_to_send_are_refused(setup) -> None:
     db, ids = setup
     with pytest.raises(ValidationError, match="该科室不存在"):
-        ip.rectification_notices_pdf(db, today=TODAY, department_id=999)
-    empty = Database.open(Path(db.path).parent / "empty.sqlite3", create=True)
+        ip.rectification_notices_pdf(db, today=TODAY, department_id=999, printed_at=PRINTED)
+    empty = Database.open(Path(db.path).parent / "empty.sqlite3", create=True, now=NOW)
     try:
         with pytest.raises(ValidationError, match="没有需要发出整改通知的事项"):
-            ip.rectification_notices_pdf(empty, today=TODAY)
+            ip.rectification_notices_pdf(empty, today=TODAY, printed_at=PRINTED)
     finally:
         empty.close()
 
@@ -392,7 +392,8 @@ def test_an_empty_ledger_says_so(setup) -> None:
                                              end=date(2026, 1, 31), printed_at=PRINTED))
     assert "没有符合条件的整改事项" in text
     with pytest.raises(ValidationError, match="结束日期不能早于开始日期"):
-        ip.rectification_ledger_pdf(db, today=TODAY, start=date(2026, 2, 1), end=date(2026, 1, 1))
+        ip.rectification_ledger_pdf(db, today=TODAY, start=date(2026, 2, 1), end=date(2026, 1, 1),
+                                    printed_at=PRINTED)
 
 
 # --- 值班日志 --------------------------------------------------------------------------------
@@ -417,4 +418,4 @@ def test_duty_log_has_the_entries_counts_and_signature(setup) -> None:
 def test_a_day_without_a_log_is_refused(setup) -> None:
     db, _ids = setup
     with pytest.raises(ValidationError, match="该日没有值班日志"):
-        ip.duty_log_pdf(db, date(2026, 11, 21))
+        ip.duty_log_pdf(db, date(2026, 11, 21), printed_at=PRINTED)

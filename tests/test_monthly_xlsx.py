@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop_app import satisfaction_printouts as sp
 from desktop_app.db.database import Database
 from desktop_app.domain.errors import ValidationError
-from tests.db.test_followup_results import AFTER
+from tests.db.test_followup_results import AFTER, LATE
 from tests.test_satisfaction_printouts import survey_database
 
 
@@ -19,7 +19,7 @@ from tests.test_satisfaction_printouts import survey_database
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("xlsx") / "x.sqlite3"
     survey_database(path)
-    database = Database.open(path)
+    database = Database.open(path, now=LATE)
     yield database
     database.close()
 

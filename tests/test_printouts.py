@@ -13,17 +13,19 @@ from desktop_app.db.demo import DEPARTMENTS, INSTITUTION, fill_demo
 from desktop_app.db.services import departments
 from desktop_app.printouts import liaison_card_data, liaison_cards_pdf
 
+NOW = datetime(2026, 11, 23, 9, 30)
+
 
 def test_cards_list_every_active_clinical_department_and_the_complaint_contacts(tmp_path: Path) -> None:
-    db = Database.open(tmp_path / "d.sqlite3", create=True)
+    db = Database.open(tmp_path / "d.sqlite3", create=True, now=NOW)
     with db.session() as session:
-        admin = fill_demo(session=session)
+        admin = fill_demo(session=session, now=NOW, today=NOW.date())
         rows = {d.name: d for d in departments.list_departments(session=session)}
         departments.update_department(
             session=session, actor=admin, department_id=rows["康复科"].id, name="康复科",
-            is_clinical=True, phone="0538-1234507", active=False,
+            is_clinical=True, phone="0538-1234507", active=False, now=NOW,
         )
-    pdf = liaison_cards_pdf(db, printed_at=datetime(2026, 11, 23, 9, 30))
+    pdf = liaison_cards_pdf(db, printed_at=NOW)
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     for name, clinical, phone in DEPARTMENTS:
         if clinical and name != "康复科":

@@ -86,10 +86,10 @@ def visits(session, department_id: int, day: date, number: int) -> None:
 def survey_database(path: Path) -> dict[str, int]:
     """`november_database` plus the forms, visits and matters of the module docstring."""
     ids = november_database(path)
-    db = Database.open(path)
+    db = Database.open(path, now=LATE)
     try:
         with db.session() as s:
-            admin = users.authenticate(session=s, username="zhuren", password="Zhuren2026")
+            admin = users.authenticate(session=s, username="zhuren", password="Zhuren2026", now=LATE)
             update_settings(session=s, actor=admin, values={**WEIGHTS, "sampling_ratio": 0.3},
                             now=LATE)
             ids["公共卫生科"] = create_department(session=s, actor=admin, name="公共卫生科",
@@ -135,7 +135,7 @@ def flat(pdf: bytes) -> str:
 def db(tmp_path_factory):
     path = tmp_path_factory.mktemp("sp") / "sp.sqlite3"
     survey_database(path)
-    database = Database.open(path)
+    database = Database.open(path, now=LATE)
     yield database
     database.close()
 
@@ -187,7 +187,7 @@ def test_a_month_without_data_lists_the_clinical_departments_unranked(db) -> Non
 
 def test_a_malformed_month_is_a_validation_error(db) -> None:
     with pytest.raises(ValidationError):
-        sp.department_scores_pdf(db, "2026-13", today=AFTER)
+        sp.department_scores_pdf(db, "2026-13", today=AFTER, printed_at=PRINTED)
 
 
 # --- 满意度调查结果 --------------------------------------------------------------------------

@@ -120,7 +120,7 @@ def _remove_stale_partials(dest_dir: Path) -> None:
 
 
 def backup_database(
-    db_path: Path, dest_dir: Path, *, now: datetime | None = None, label: str = "",
+    db_path: Path, dest_dir: Path, *, now: datetime, label: str = "",
     create_folder: bool = True,
 ) -> Path:
     """Copy the live database (including what is still in the WAL) into `dest_dir`.
@@ -130,7 +130,7 @@ def backup_database(
     not plugged in); an unwritable folder or a full disk raises StorageError;
     a half-written copy is removed.
     """
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = now.strftime("%Y%m%d-%H%M%S")
     name = f"{BACKUP_PREFIX}-{stamp}{'-' + label if label else ''}.sqlite3"
     dest_dir = Path(dest_dir)
     _check_folder(dest_dir, create_folder)
@@ -197,7 +197,7 @@ class BackupOutcome:
     deleted: tuple[Path, ...]
 
 
-def automatic_backup(db_path: Path, dest_dir: Path, *, now: datetime | None = None,
+def automatic_backup(db_path: Path, dest_dir: Path, *, now: datetime,
                      create_folder: bool = True) -> BackupOutcome:
     """The automatic backup: the database, then the new photos, then the rotation.
 
@@ -306,7 +306,7 @@ def check_backup_file(path: Path) -> str:
     return revision
 
 
-def restore_backup(backup_file: Path, db_path: Path, *, now: datetime | None = None) -> Path | None:
+def restore_backup(backup_file: Path, db_path: Path, *, now: datetime) -> Path | None:
     """Replace the database at `db_path` with a checked backup; returns where the old file went.
 
     The backup must be a healthy SQLite file of this program (header,
@@ -330,7 +330,7 @@ def restore_backup(backup_file: Path, db_path: Path, *, now: datetime | None = N
         raise StorageError(f"恢复失败：无法写入数据库所在的文件夹（{exc}）。{NOTHING_CHANGED}",
                            "full" if "full" in str(exc).lower() else "io", str(db_path)) from exc
     kept = None
-    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    stamp = now.strftime("%Y%m%d-%H%M%S")
     moved: list[tuple[Path, Path]] = []
     try:
         if db_path.exists():
@@ -380,7 +380,7 @@ class RestoreOutcome:
 
 
 def backup_before_restore(db_path: Path, backup_dir: Path | None = None, *,
-                          now: datetime | None = None) -> Path:
+                          now: datetime) -> Path:
     """The `pre-restore` copy of the current data (photos too) into the backup folder.
 
     StorageError saying that nothing was restored if it cannot be made.
@@ -399,7 +399,7 @@ def backup_before_restore(db_path: Path, backup_dir: Path | None = None, *,
 
 
 def restore_database(backup_file: Path, db_path: Path, *, backup_dir: Path | None = None,
-                     now: datetime | None = None, pre_restore: Path | None = None) -> RestoreOutcome:
+                     now: datetime, pre_restore: Path | None = None) -> RestoreOutcome:
     """Check `backup_file`, back up the current data, then put the backup in its place.
 
     The database must not be open in this process (close it first). The
@@ -415,7 +415,6 @@ def restore_database(backup_file: Path, db_path: Path, *, backup_dir: Path | Non
     if db_path.exists() and backup_file.resolve() == db_path.resolve():
         raise StorageError("不能用正在使用的数据库文件本身来恢复，请选择一个备份文件。", "io", str(backup_file))
     revision = check_backup_file(backup_file)
-    now = now or datetime.now()
     if pre_restore is None and db_path.exists() and _healthy(db_path):
         pre_restore = backup_before_restore(db_path, backup_dir, now=now)
     kept = restore_backup(backup_file, db_path, now=now)

@@ -25,9 +25,10 @@ class Database:
     pre_migration_backup: Path | None = None
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = False, now: datetime | None = None) -> "Database":
+    def open(cls, path: Path, *, create: bool = False, now: datetime) -> "Database":
         """Open (or, with `create`, make) the file, migrate it to head and seed the calendar.
 
+        `now` (the caller's clock) names a pre-migration backup and stamps the calendar seed.
         Raises StorageError for a file that is not a healthy database of this program.
         """
         path = Path(path)

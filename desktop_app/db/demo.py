@@ -82,14 +82,14 @@ USERS = [
 
 
 def fill_demo(
-    *, session: Session, now: datetime | None = None, today: date | None = None,
+    *, session: Session, now: datetime, today: date,
     with_matters: bool = True, with_followups: bool | None = None,
     with_inspections: bool | None = None, with_surveys: bool | None = None,
 ) -> Actor:
     """Fill an empty database with the fictional 示例镇卫生院; returns the admin.
 
-    The demo matters are dated in the four months before `today` (default:
-    `now`'s date, else the real date), the demo discharges in the six weeks
+    The demo matters are dated in the four months before `today` (both `now`
+    and `today` are the caller's clock), the demo discharges in the six weeks
     before it, the demo inspections in the ten weeks before it; no step of
     any is dated after `now`. `with_followups` and `with_inspections`
     default to `with_matters` (a bare institution stays bare). Refuses
@@ -122,13 +122,12 @@ def fill_demo(
         )
         actors[role] = Actor(user.id, user.username, user.display_name, user.role)
     people = DemoPeople(admin, actors[Role.office_member], actors[Role.duty_director], ids, staff)
-    day = today or (now.date() if now else date.today())
     if with_matters:
-        fill_demo_matters(session=session, people=people, today=day)
+        fill_demo_matters(session=session, people=people, today=today)
     if with_matters if with_followups is None else with_followups:
-        fill_followups(session=session, people=people, now=now or datetime.now(), today=day)
+        fill_followups(session=session, people=people, now=now, today=today)
     if with_matters if with_inspections is None else with_inspections:
-        fill_inspections(session=session, people=people, now=now or datetime.now(), today=day)
+        fill_inspections(session=session, people=people, now=now, today=today)
     if with_matters if with_surveys is None else with_surveys:
-        fill_surveys(session=session, people=people, now=now or datetime.now(), today=day)
+        fill_surveys(session=session, people=people, now=now, today=today)
     return admin

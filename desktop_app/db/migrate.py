@@ -41,7 +41,7 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(con).get_current_revision()
 
 
-def upgrade_database(engine: Engine, *, now: datetime | None = None) -> Path | None:
+def upgrade_database(engine: Engine, *, now: datetime) -> Path | None:
     """Bring the schema to head; returns the pre-migration backup path if one was taken."""
     script = ScriptDirectory.from_config(_config())
     current = current_revision(engine)

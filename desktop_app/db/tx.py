@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, ParamSpec, TypeVar
 
 from sqlmodel import Session, SQLModel
 
 from desktop_app.db.engine import as_storage_error
 from desktop_app.db.models import AuditLog
-from desktop_app.domain.errors import PermissionDenied
+from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.roles import PERMISSION_LABELS, ROLE_LABELS, Permission, Role, allows
 
 P = ParamSpec("P")
@@ -65,12 +66,16 @@ def write_audit(
     record_id: object,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
-    now: datetime | None = None,
+    now: datetime,
 ) -> None:
-    """Add the audit row for one change: who, when, table, record, before, after."""
+    """Add the audit row for one change: who, when, table, record, before, after.
+
+    `now` is the caller's (issue 12: one clock); the audit row never reads the time itself.
+    """
+    check_time("now", now)
     session.add(
         AuditLog(
-            at=now or datetime.now(),
+            at=now,
             user_id=actor.user_id,
             username=actor.username,
             action=action,
@@ -80,6 +85,28 @@ def write_audit(
             after=_dump(after),
         )
     )
+
+
+_TIME_TYPES: dict[str, type] = {"now": datetime, "today": date}
+
+
+def check_time(name: str, value: object) -> None:
+    """`now` must be a datetime and `today` a date (not a datetime), given by the caller's clock.
+
+    A None or a wrongly typed time is the calling program's mistake; it is refused
+    as a ValidationError on the parameter before anything is written.
+    """
+    wanted = _TIME_TYPES[name]
+    if not isinstance(value, wanted) or (wanted is date and isinstance(value, datetime)):
+        label = "当前时间" if name == "now" else "当天日期"
+        raise ValidationError(name, f"程序未给出{label}（{name}），无法办理，请联系维护人员。")
+
+
+def _required_times(fn: Callable[..., Any]) -> tuple[str, ...]:
+    """The names among `now`/`today` that `fn` takes without a default."""
+    params = inspect.signature(fn).parameters
+    return tuple(name for name in _TIME_TYPES
+                 if name in params and params[name].default is inspect.Parameter.empty)
 
 
 def _check_still_allowed(session: Session, actor: Actor) -> None:
@@ -96,12 +123,17 @@ def _check_still_allowed(session: Session, actor: Actor) -> None:
 def transactional(fn: Callable[P, R]) -> Callable[P, R]:
     """Run a service function as one transaction: commit at the end, roll back on any error.
 
-    Database and disk errors come out as StorageError.
+    Database and disk errors come out as StorageError. A `now`/`today` the function
+    requires but is given as None or as the wrong type is refused (see `check_time`).
     """
+    times = _required_times(fn)
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         session: Session = kwargs["session"]  # type: ignore[assignment]
+        for name in times:
+            if name in kwargs:  # a call without it fails on the signature, as any missing argument
+                check_time(name, kwargs[name])
         try:
             actor = kwargs.get("actor")
             if isinstance(actor, Actor):

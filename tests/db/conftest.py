@@ -32,8 +32,8 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator[Database]:
-    database = Database.open(db_path, create=True)
+def db(db_path: Path, now) -> Iterator[Database]:
+    database = Database.open(db_path, create=True, now=now)
     try:
         yield database
     finally:

@@ -42,4 +42,5 @@ def survey(session: Session, actor: Actor, today: date, base: SurveyInput, depar
 def visits(session: Session, actor: Actor, today: date, day: date, department_id: int,
            count: int):
     return set_visits(session=session, actor=actor, today=today,
-                      data=VisitsInput(day=day, department_id=department_id, visits=count))
+                      data=VisitsInput(day=day, department_id=department_id, visits=count),
+                      now=datetime.combine(today, datetime.min.time()).replace(hour=9))

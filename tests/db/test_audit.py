@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -12,6 +12,9 @@ from desktop_app.db.services.departments import StaffRole
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Role
 from tests.db.conftest import ADMIN_PASSWORD, MEMBER_PASSWORD, audit_count, audit_rows
+
+
+NOW = datetime(2026, 11, 23, 9, 30)  # the refused writes' clock (module level: no fixture)
 
 
 def _one_new_row(session, before_count: int):
@@ -151,24 +154,24 @@ def test_audit_list_is_newest_first_and_counts_by_table(session, admin, dept, no
 
 FAILING_WRITES = {
     "create_department": lambda s, a, ctx: departments.create_department(
-        session=s, actor=a, name="内科", is_clinical=False),  # duplicate
+        session=s, actor=a, name="内科", is_clinical=False, now=NOW),  # duplicate
     "update_department": lambda s, a, ctx: departments.update_department(
-        session=s, actor=a, department_id=ctx.id, name="内一科", is_clinical=True, phone="12345"),
+        session=s, actor=a, department_id=ctx.id, name="内一科", is_clinical=True, phone="12345", now=NOW),
     "create_staff": lambda s, a, ctx: departments.create_staff(
-        session=s, actor=a, name="张某某", department_id=ctx.id, phone="call me"),
+        session=s, actor=a, name="张某某", department_id=ctx.id, phone="call me", now=NOW),
     "update_settings": lambda s, a, ctx: settings.update_settings(
-        session=s, actor=a, values={"name": "新名字", "limit_complaint_workdays": 0}),
+        session=s, actor=a, values={"name": "新名字", "limit_complaint_workdays": 0}, now=NOW),
     "create_user": lambda s, a, ctx: users.create_user(
         session=s, actor=a, username="newone", display_name="某某", role=Role.office_member,
-        password="weak"),
+        password="weak", now=NOW),
     "set_password": lambda s, a, ctx: users.set_password(
-        session=s, actor=a, user_id=a.user_id, new_password="weak"),
+        session=s, actor=a, user_id=a.user_id, new_password="weak", now=NOW),
     "add_calendar_day": lambda s, a, ctx: calendar.add_calendar_day(
-        session=s, actor=a, day=date(2025, 10, 1), kind="makeup", name="调休"),
+        session=s, actor=a, day=date(2025, 10, 1), kind="makeup", name="调休", now=NOW),
     "remove_calendar_day": lambda s, a, ctx: calendar.remove_calendar_day(
-        session=s, actor=a, day=date(2025, 10, 13)),  # an ordinary Monday
+        session=s, actor=a, day=date(2025, 10, 13), now=NOW),  # an ordinary Monday
     "set_year_complete": lambda s, a, ctx: calendar.set_year_complete(
-        session=s, actor=a, year=1999, complete=True),
+        session=s, actor=a, year=1999, complete=True, now=NOW),
 }
 
 
@@ -193,3 +196,34 @@ def test_a_refused_write_adds_no_audit_row_and_changes_nothing(session, admin, d
     assert _everything(session, admin) == before
     # the admin's password is still the old one (set_password saved nothing)
     users.authenticate(session=session, username="zhuren", password=ADMIN_PASSWORD, now=now)
+
+
+@pytest.mark.parametrize("bad", [None, "2026-11-23 09:30", date(2026, 11, 23)])
+def test_a_write_without_a_proper_now_is_refused_before_anything_is_written(session, admin, bad):
+    """Issue 12: services are given `now`; a None or a wrong type is the program's mistake,
+    refused as a ValidationError on `now`, with no audit row and no change."""
+    before = _everything(session, admin)
+    with pytest.raises(ValidationError) as caught:
+        departments.create_department(session=session, actor=admin, name="外科", is_clinical=True,
+                                      now=bad)
+    assert caught.value.field == "now"
+    session.expire_all()
+    assert _everything(session, admin) == before
+
+
+@pytest.mark.parametrize("bad", [None, NOW])  # a datetime is not a day
+def test_a_service_given_a_wrong_today_is_refused(session, admin, bad):
+    from desktop_app.db.services import surveys
+    from desktop_app.db.services.survey_rows import VisitsInput
+
+    with pytest.raises(ValidationError) as caught:
+        surveys.set_visits(session=session, actor=admin, today=bad, now=NOW,
+                           data=VisitsInput(day=date(2026, 11, 23), department_id=None, visits=1))
+    assert caught.value.field == "today"
+
+
+def test_the_audit_row_takes_the_callers_time_only(session, admin):
+    from desktop_app.db.tx import write_audit
+
+    with pytest.raises(ValidationError):
+        write_audit(session, admin, "create", "department", 1, None, {}, None)  # type: ignore[arg-type]

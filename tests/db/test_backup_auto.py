@@ -30,7 +30,7 @@ def test_the_copy_has_what_is_still_in_the_wal(db, db_path, admin) -> None:
     with db.engine.connect() as con:  # no checkpoint: what follows stays in the -wal file
         con.exec_driver_sql("PRAGMA wal_autocheckpoint=0")
     with db.session() as session:
-        departments.create_department(session=session, actor=admin, name="内科", is_clinical=True)
+        departments.create_department(session=session, actor=admin, name="内科", is_clinical=True, now=NOW)
     wal = Path(f"{db_path}-wal")
     assert wal.exists() and wal.stat().st_size > 0
     outcome = automatic_backup(db_path, tmp := db_path.parent / "backups", now=NOW)
@@ -121,10 +121,11 @@ def test_the_backup_folder_is_a_setting_with_the_default_beside_the_database(db,
     assert default_backup_dir(db_path) == db_path.parent.resolve() / "backups"
     usb = tmp_path / "usb"
     with db.session() as session:
-        settings.update_settings(session=session, actor=admin, values={"backup_folder": f" {usb} "})
+        settings.update_settings(session=session, actor=admin, values={"backup_folder": f" {usb} "},
+                                 now=NOW)
     assert configured_backup_dir(db_path) == (usb, False)
     with db.session() as session, pytest.raises(ValidationError) as err:
-        settings.update_settings(session=session, actor=admin, values={"backup_folder": "备份"})
+        settings.update_settings(session=session, actor=admin, values={"backup_folder": "备份"}, now=NOW)
     assert err.value.field == "backup_folder" and "完整的文件夹路径" in err.value.message
     assert settings.clean_backup_folder(r"\\server\share\服务办") == r"\\server\share\服务办"
     assert settings.clean_backup_folder(r"E:\备份") == r"E:\备份"
@@ -136,7 +137,8 @@ def test_the_pre_migration_backup_goes_to_the_set_folder_when_it_can_be_reached(
 
     usb = tmp_path / "U盘备份"
     with db.session() as session:
-        settings.update_settings(session=session, actor=admin, values={"backup_folder": str(usb)})
+        settings.update_settings(session=session, actor=admin, values={"backup_folder": str(usb)},
+                                 now=NOW)
     assert _pre_migration_folder(db_path) == default_backup_dir(db_path)  # drive not plugged in
     usb.mkdir()
     assert _pre_migration_folder(db_path) == usb

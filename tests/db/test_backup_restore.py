@@ -20,19 +20,21 @@ NOON = datetime(2026, 11, 23, 12, 0)
 
 
 def _make_db(path: Path) -> None:
-    db = Database.open(path, create=True)
+    db = Database.open(path, create=True, now=MORNING)
     with db.session() as session:
         admin = users.create_first_admin(
-            session=session, display_name="王某某", username="admin", password="demo2026")
-        departments.create_department(session=session, actor=admin, name="内科", is_clinical=True)
+            session=session, display_name="王某某", username="admin", password="demo2026", now=MORNING)
+        departments.create_department(session=session, actor=admin, name="内科", is_clinical=True,
+                                      now=MORNING)
     db.close()
 
 
 def _add_department(path: Path, name: str) -> None:
-    db = Database.open(path)
+    db = Database.open(path, now=MORNING)
     with db.session() as session:
-        admin = users.authenticate(session=session, username="admin", password="demo2026")
-        departments.create_department(session=session, actor=admin, name=name, is_clinical=True)
+        admin = users.authenticate(session=session, username="admin", password="demo2026", now=MORNING)
+        departments.create_department(session=session, actor=admin, name=name, is_clinical=True,
+                                      now=MORNING)
     db.close()
 
 
@@ -63,7 +65,7 @@ def test_a_good_backup_is_restored_after_the_current_data_is_backed_up(setup) ->
     assert outcome.kept is not None and outcome.kept.exists()
     assert outcome.photos_copied == 1 and (path.parent / "photos" / "aaa.png").exists()
     assert outcome.photos_missing == 0
-    db = Database.open(path)  # opens as usual
+    db = Database.open(path, now=NOON)  # opens as usual
     db.close()
 
 

@@ -144,19 +144,19 @@ def test_no_banner_once_next_year_is_entered(session, admin, now):
     assert calendar.missing_calendar_year(session=session, today=date(2026, 11, 23)) is None
 
 
-def test_seeding_again_changes_nothing(session):
+def test_seeding_again_changes_nothing(session, now):
     before = {y: _days(session, y) for y in (2004, 2025, 2026)}
-    assert calendar.seed_builtin_calendar(session=session) == []
+    assert calendar.seed_builtin_calendar(session=session, now=now) == []
     assert {y: _days(session, y) for y in (2004, 2025, 2026)} == before
     assert calendar.covered_years(session=session) == list(range(2004, 2027))
 
 
 def test_a_removed_builtin_day_stays_removed(db_path, db, session, admin, now):
     calendar.remove_calendar_day(session=session, actor=admin, day=date(2025, 10, 1), now=now)
-    calendar.seed_builtin_calendar(session=session)
+    calendar.seed_builtin_calendar(session=session, now=now)
     assert date(2025, 10, 1) not in _days(session, 2025)
     db.close()
-    reopened = Database.open(db_path)  # start-up seeds again
+    reopened = Database.open(db_path, now=now)  # start-up seeds again
     try:
         with reopened.session() as fresh:
             assert date(2025, 10, 1) not in _days(fresh, 2025)
@@ -168,13 +168,13 @@ def test_a_removed_builtin_day_stays_removed(db_path, db, session, admin, now):
 def test_a_year_with_a_hand_entered_day_is_not_seeded(tmp_path, now):
     """Edits survive: a year unmarked but edited by hand is not refilled from the package."""
     path = tmp_path / "c.sqlite3"
-    db = Database.open(path, create=True)
+    db = Database.open(path, create=True, now=now)
     try:
         with db.session() as s:
             calendar.set_year_complete(session=s, actor=SYSTEM, year=2026, complete=False, now=now)
             for day in [r.day for r in calendar.list_calendar_days(session=s, year=2026)][1:]:
                 calendar.remove_calendar_day(session=s, actor=SYSTEM, day=day, now=now)
-            assert calendar.seed_builtin_calendar(session=s) == []
+            assert calendar.seed_builtin_calendar(session=s, now=now) == []
             assert len(_days(s, 2026)) == 1
     finally:
         db.close()
@@ -184,9 +184,9 @@ def test_a_marked_year_emptied_by_hand_is_not_refilled(db_path, db, session, adm
     """An office that removed every 2026 entry (keeping the year marked) keeps its edit."""
     for row in calendar.list_calendar_days(session=session, year=2026):
         calendar.remove_calendar_day(session=session, actor=admin, day=row.day, now=now)
-    assert calendar.seed_builtin_calendar(session=session) == []
+    assert calendar.seed_builtin_calendar(session=session, now=now) == []
     db.close()
-    reopened = Database.open(db_path)
+    reopened = Database.open(db_path, now=now)
     try:
         with reopened.session() as fresh:
             assert _days(fresh, 2026) == {}

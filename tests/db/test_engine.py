@@ -15,6 +15,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.migrate import current_revision, head_revision
 from desktop_app.domain.errors import StorageError
 
+NOW = datetime(2026, 11, 23, 9, 30)
 TABLES = {
     "alembic_version", "app_user", "audit_log", "calendar_day", "calendar_year",
     "department", "institution_settings", "staff",
@@ -26,7 +27,7 @@ def _sqlite(path: Path) -> sqlite3.Connection:
 
 
 def _make_db(path: Path) -> None:
-    Database.open(path, create=True).close()
+    Database.open(path, create=True, now=NOW).close()
 
 
 def test_migration_from_empty_creates_every_table_and_stamps_head(db, db_path):
@@ -63,7 +64,7 @@ def test_a_text_file_named_sqlite3_is_refused_untouched(tmp_path):
     path.write_text("这不是数据库\n只是一份笔记\n" * 50, encoding="utf-8")
     before = path.read_bytes()
     with pytest.raises(StorageError) as info:
-        Database.open(path)
+        Database.open(path, now=NOW)
     assert info.value.kind == "not_database"
     assert "notes.sqlite3" in info.value.message
     assert path.read_bytes() == before
@@ -80,7 +81,7 @@ def test_a_damaged_database_is_refused_untouched(tmp_path):
         data[i] = (i * 7 + 13) & 0xFF
     path.write_bytes(bytes(data))
     with pytest.raises(StorageError) as info:
-        Database.open(path)
+        Database.open(path, now=NOW)
     assert info.value.kind == "damaged"
     assert path.read_bytes() == bytes(data)
 
@@ -88,7 +89,7 @@ def test_a_damaged_database_is_refused_untouched(tmp_path):
 def test_a_missing_file_is_not_created_without_create(tmp_path):
     path = tmp_path / "nowhere.sqlite3"
     with pytest.raises(StorageError) as info:
-        Database.open(path)
+        Database.open(path, now=NOW)
     assert info.value.kind == "missing"
     assert not path.exists()
     assert list(tmp_path.iterdir()) == []
@@ -96,7 +97,7 @@ def test_a_missing_file_is_not_created_without_create(tmp_path):
 
 def test_a_missing_folder_is_refused_even_with_create(tmp_path):
     with pytest.raises(StorageError):
-        Database.open(tmp_path / "no" / "such" / "t.sqlite3", create=True)
+        Database.open(tmp_path / "no" / "such" / "t.sqlite3", create=True, now=NOW)
     assert list(tmp_path.iterdir()) == []
 
 
@@ -108,7 +109,7 @@ def test_a_database_from_a_newer_program_is_refused(tmp_path):
         con.commit()
     before = path.read_bytes()
     with pytest.raises(StorageError) as info:
-        Database.open(path)
+        Database.open(path, now=NOW)
     assert info.value.kind == "newer_schema"
     assert path.read_bytes() == before
     assert not (tmp_path / "backups").exists()
@@ -123,7 +124,7 @@ def test_reopening_a_database_at_head_takes_no_backup_and_keeps_data(tmp_path):
         con.execute("INSERT INTO department (name, is_clinical, phone, active, sort_order) "
                     "VALUES ('内科', 1, '', 1, 1)")
         con.commit()
-    again = Database.open(path)
+    again = Database.open(path, now=NOW)
     try:
         assert again.pre_migration_backup is None
         with again.engine.connect() as con:

@@ -109,11 +109,11 @@ def build_november(session: Session, admin: Actor) -> dict[str, int]:
 
 def november_database(path: Path) -> dict[str, int]:
     """A database file at `path` with `build_november` and the name 示例镇卫生院; department ids."""
-    db = Database.open(path, create=True)
+    db = Database.open(path, create=True, now=LATE)
     try:
         with db.session() as session:
             admin = users.create_first_admin(session=session, display_name="王主任",
-                                             username="zhuren", password="Zhuren2026")
+                                             username="zhuren", password="Zhuren2026", now=LATE)
             update_settings(session=session, actor=admin, values={"name": "示例镇卫生院"}, now=LATE)
             return build_november(session, admin)
     finally:

@@ -48,7 +48,7 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = Database.open(path, create=True)
+    db = Database.open(path, create=True, now=NOW)
     with db.session() as session:
         fill_demo(session=session, now=NOW, today=TODAY)
     yield db, path
@@ -215,7 +215,7 @@ def test_only_fictional_people_and_no_seed_contact_data(demo):
 
 def test_nothing_is_dated_after_now_when_now_is_yesterday_noon(tmp_path):
     now = datetime(2026, 11, 22, 12, 0)
-    db = Database.open(tmp_path / "noon.sqlite3", create=True)
+    db = Database.open(tmp_path / "noon.sqlite3", create=True, now=now)
     try:
         with db.session() as session:
             fill_demo(session=session, now=now, today=TODAY, with_matters=False,

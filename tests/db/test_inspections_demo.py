@@ -45,7 +45,7 @@ TABLES = ("checklist_version", "inspection", "inspection_move", "inspection_phot
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = Database.open(path, create=True)
+    db = Database.open(path, create=True, now=NOW)
     with db.session() as session:
         fill_demo(session=session, now=NOW, today=TODAY)
     yield db
@@ -203,7 +203,7 @@ def test_nothing_is_dated_after_the_cutoff_and_steps_run_in_time_order(session):
 
 def test_a_wednesday_at_noon_has_this_weeks_draft_and_nothing_after_now(tmp_path):
     today, now = date(2026, 11, 25), datetime(2026, 11, 24, 12, 0)
-    db = Database.open(tmp_path / "noon.sqlite3", create=True)
+    db = Database.open(tmp_path / "noon.sqlite3", create=True, now=now)
     try:
         with db.session() as session:
             fill_demo(session=session, now=now, today=today, with_matters=False,

@@ -14,13 +14,14 @@ from desktop_app.db.models import AuditLog, MatterEvent
 from desktop_app.db.services import matters
 
 TODAY = date(2026, 11, 23)
+NOW = datetime(2026, 11, 23, 8, 0)
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    db = Database.open(tmp_path_factory.mktemp("demo") / "demo.sqlite3", create=True)
+    db = Database.open(tmp_path_factory.mktemp("demo") / "demo.sqlite3", create=True, now=NOW)
     with db.session() as session:
-        fill_demo(session=session, now=datetime(2026, 11, 23, 8, 0), today=TODAY)
+        fill_demo(session=session, now=NOW, today=TODAY)
         details = matters.matters_received_between(session=session, start=date(2000, 1, 1),
                                                    end=TODAY, today=TODAY)
         counts = (session.exec(select(func.count(MatterEvent.id))).one(),

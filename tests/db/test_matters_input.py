@@ -108,10 +108,11 @@ def test_serial_numbers_restart_each_year(session, member):
 @pytest.fixture
 def dispatched(session, admin, member):
     """A matter dispatched to 内科 at 2025-09-26 11:00; returns (detail, department ids)."""
-    ids = [departments.create_department(session=session, actor=admin, name=n, is_clinical=True).id
+    ids = [departments.create_department(session=session, actor=admin, name=n, is_clinical=True,
+                                         now=REGISTERED).id
            for n in ("内科", "外科")]
     departments.update_department(session=session, actor=admin, department_id=ids[1], name="外科",
-                                  is_clinical=True, active=False)
+                                  is_clinical=True, active=False, now=REGISTERED)
     row = matters.register_matter(session=session, actor=member, data=matter_input(), now=REGISTERED)
     detail = matters.dispatch(session=session, actor=member, matter_id=row.id, department_ids=[ids[0]],
                               reply_by=None, instructions="", now=datetime(2025, 9, 26, 11, 0))

@@ -198,7 +198,7 @@ def test_deadline_of_each_type_against_the_2025_calendar(session, member, reques
     assert (row.deadline, row.provisional) == (due, False)
 
 
-def test_preview_takes_the_earlier_upstream_deadline_and_the_settings(session, admin):
+def test_preview_takes_the_earlier_upstream_deadline_and_the_settings(session, admin, now):
     assert matters.preview_deadline(session=session, request_type="complaint",
                                     received_on=date(2025, 9, 26),
                                     upstream_deadline=date(2025, 10, 9)) == (date(2025, 10, 9), False)
@@ -206,7 +206,8 @@ def test_preview_takes_the_earlier_upstream_deadline_and_the_settings(session, a
                                     received_on=date(2025, 9, 26),
                                     upstream_deadline=date(2025, 10, 20)) == (date(2025, 10, 16), False)
     from desktop_app.db.services import settings
-    settings.update_settings(session=session, actor=admin, values={"limit_consultation_days": 0})
+    settings.update_settings(session=session, actor=admin, values={"limit_consultation_days": 0},
+                             now=now)
     assert matters.preview_deadline(session=session, request_type="consultation",
                                     received_on=date(2025, 9, 26)) == (date(2025, 9, 26), False)
 

@@ -19,12 +19,14 @@ TODAY = date(2025, 10, 15)
 
 
 @pytest.fixture
-def world(session, admin, member):
+def world(session, admin, member, now):
     """Five matters with known properties; returns {key: matter id} and department ids."""
-    nei = departments.create_department(session=session, actor=admin, name="内科", is_clinical=True).id
-    wai = departments.create_department(session=session, actor=admin, name="外科", is_clinical=True).id
+    nei = departments.create_department(session=session, actor=admin, name="内科", is_clinical=True,
+                                        now=now).id
+    wai = departments.create_department(session=session, actor=admin, name="外科", is_clinical=True,
+                                        now=now).id
     doctor = departments.create_staff(session=session, actor=admin, name="赵医生", department_id=nei,
-                                      roles=[StaffRole.doctor]).id
+                                      roles=[StaffRole.doctor], now=now).id
 
     def reg(received: datetime, **changes) -> int:
         return matters.register_matter(session=session, actor=member, now=received,

@@ -12,13 +12,15 @@ from desktop_app.db.database import Database
 from desktop_app.db.services import departments, users
 from desktop_app.domain.errors import StorageError
 
+NOW = datetime(2026, 11, 20, 7, 30)  # the data is made, then backed up at 08:00
+
 
 def _make_db(path: Path) -> None:
-    db = Database.open(path, create=True)
+    db = Database.open(path, create=True, now=NOW)
     with db.session() as session:
         admin = users.create_first_admin(
-            session=session, display_name="王某某", username="admin", password="demo2026")
-        departments.create_department(session=session, actor=admin, name="内科", is_clinical=True)
+            session=session, display_name="王某某", username="admin", password="demo2026", now=NOW)
+        departments.create_department(session=session, actor=admin, name="内科", is_clinical=True, now=NOW)
     db.close()
 
 
@@ -30,10 +32,10 @@ def test_a_damaged_database_is_replaced_by_the_backup_and_kept_aside(tmp_path: P
         fh.seek(4096)
         fh.write(b"\xff" * 8192)
     with pytest.raises(StorageError):
-        Database.open(path)
+        Database.open(path, now=NOW)
     kept = restore_backup(backup, path, now=datetime(2026, 11, 23, 9, 0))
     assert kept is not None and kept.exists() and kept.name.endswith("replaced-20261123-090000")
-    db = Database.open(path)
+    db = Database.open(path, now=NOW)
     with db.session() as session:
         assert [d.name for d in departments.list_departments(session=session)] == ["内科"]
     db.close()
@@ -55,7 +57,7 @@ def test_a_foreign_file_is_refused_and_nothing_changes(tmp_path: Path, content: 
     else:
         foreign.write_bytes(content)
     with pytest.raises(StorageError) as err:
-        restore_backup(foreign, path)
+        restore_backup(foreign, path, now=NOW)
     assert "不是本程序" in err.value.message
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.replaced-*"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -12,29 +12,31 @@ from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.roles import Role
 from tests.db.conftest import MEMBER_PASSWORD, audit_count
 
+NOW = datetime(2026, 11, 23, 9, 30)  # the attempts' clock (module level: no fixture)
+
 ADMIN_ONLY = {
     "update_settings": lambda s, a, ctx: settings.update_settings(
-        session=s, actor=a, values={"name": "冒名卫生院"}),
+        session=s, actor=a, values={"name": "冒名卫生院"}, now=NOW),
     "create_department": lambda s, a, ctx: departments.create_department(
-        session=s, actor=a, name="新科室", is_clinical=False),
+        session=s, actor=a, name="新科室", is_clinical=False, now=NOW),
     "update_department": lambda s, a, ctx: departments.update_department(
-        session=s, actor=a, department_id=ctx["dept"], name="改名科", is_clinical=True),
+        session=s, actor=a, department_id=ctx["dept"], name="改名科", is_clinical=True, now=NOW),
     "create_staff": lambda s, a, ctx: departments.create_staff(
-        session=s, actor=a, name="钱某某", department_id=ctx["dept"]),
+        session=s, actor=a, name="钱某某", department_id=ctx["dept"], now=NOW),
     "update_staff": lambda s, a, ctx: departments.update_staff(
-        session=s, actor=a, staff_id=ctx["staff"], name="改名", department_id=None),
+        session=s, actor=a, staff_id=ctx["staff"], name="改名", department_id=None, now=NOW),
     "create_user": lambda s, a, ctx: users.create_user(
         session=s, actor=a, username="sneaky", display_name="某某", role=Role.admin,
-        password="Sneaky2026"),
+        password="Sneaky2026", now=NOW),
     "update_user": lambda s, a, ctx: users.update_user(
-        session=s, actor=a, user_id=a.user_id, display_name="自封", role=Role.admin, active=True),
+        session=s, actor=a, user_id=a.user_id, display_name="自封", role=Role.admin, active=True, now=NOW),
     "list_users": lambda s, a, ctx: users.list_users(session=s, actor=a),
     "add_calendar_day": lambda s, a, ctx: calendar.add_calendar_day(
-        session=s, actor=a, day=date(2027, 1, 1), kind="holiday", name="元旦"),
+        session=s, actor=a, day=date(2027, 1, 1), kind="holiday", name="元旦", now=NOW),
     "remove_calendar_day": lambda s, a, ctx: calendar.remove_calendar_day(
-        session=s, actor=a, day=date(2025, 10, 1)),
+        session=s, actor=a, day=date(2025, 10, 1), now=NOW),
     "set_year_complete": lambda s, a, ctx: calendar.set_year_complete(
-        session=s, actor=a, year=2027, complete=True),
+        session=s, actor=a, year=2027, complete=True, now=NOW),
     "list_audit": lambda s, a, ctx: audit.list_audit(session=s, actor=a),
     "count_audit": lambda s, a, ctx: audit.count_audit(session=s, actor=a),
 }
@@ -130,14 +132,15 @@ def test_an_admin_can_step_down_once_another_admin_exists(session, admin, member
                           display_name="李某某", role=Role.admin, active=False, now=now)
 
 
-def test_a_demoted_user_loses_rights_without_logging_out(session, admin) -> None:
+def test_a_demoted_user_loses_rights_without_logging_out(session, admin, now) -> None:
     """Roles are checked against the account as it is now, not as it was at login."""
     second = users.create_user(session=session, actor=admin, username="zhuren2",
-                                  display_name="副主任", role=Role.admin, password="abc12345x")
-    actor2 = users.authenticate(session=session, username="zhuren2", password="abc12345x")
-    departments.create_department(session=session, actor=actor2, name="放射科", is_clinical=True)
+                                  display_name="副主任", role=Role.admin, password="abc12345x", now=now)
+    actor2 = users.authenticate(session=session, username="zhuren2", password="abc12345x", now=now)
+    departments.create_department(session=session, actor=actor2, name="放射科", is_clinical=True, now=now)
     users.update_user(session=session, actor=admin, user_id=second.id, display_name="副主任",
-                         role=Role.office_member, active=True)
+                         role=Role.office_member, active=True, now=now)
     with pytest.raises(PermissionDenied):
-        departments.create_department(session=session, actor=actor2, name="超声科", is_clinical=True)
+        departments.create_department(session=session, actor=actor2, name="超声科", is_clinical=True,
+                                      now=now)
     assert "超声科" not in [d.name for d in departments.list_departments(session=session)]

@@ -48,19 +48,19 @@ def test_visits_are_entered_replaced_and_audited(session, member, deps, today, n
     (VisitsInput(DAY, 0, -1), "visits", "0 到 100000"),
     (VisitsInput(DAY, 0, 100_001), "visits", "0 到 100000"),
 ])
-def test_bad_visits_are_refused(session, member, deps, today, data, field, message):
+def test_bad_visits_are_refused(session, member, deps, today, data, field, message, now):
     if data.department_id == 0:
         data = VisitsInput(data.day, deps["内科"], data.visits)
     audits = audit_count(session)
     with pytest.raises(ValidationError, match=message) as caught:
-        set_visits(session=session, actor=member, data=data, today=today)
+        set_visits(session=session, actor=member, data=data, today=today, now=now)
     assert caught.value.field == field and audit_count(session) == audits
 
 
-def test_a_deactivated_departments_figure_can_be_corrected(session, admin, member, deps, today):
+def test_a_deactivated_departments_figure_can_be_corrected(session, admin, member, deps, today, now):
     visits(session, member, today, DAY, deps["外科"], 20)
     update_department(session=session, actor=admin, department_id=deps["外科"], name="外科",
-                      is_clinical=True, active=False)
+                      is_clinical=True, active=False, now=now)
     assert visits(session, member, today, DAY, deps["外科"], 25).visits == 25
     with pytest.raises(ValidationError, match="科室不存在或已停用"):
         visits(session, member, today, date(2026, 11, 21), deps["外科"], 5)
@@ -88,8 +88,8 @@ def test_more_questionnaires_than_visits_is_shown_and_can_be_corrected(session, 
     assert not fixed.quota.exceeds_visits and fixed.quota.met is False
 
 
-def test_the_ratio_is_the_setting(session, admin, member, deps, today):
-    update_settings(session=session, actor=admin, values={"sampling_ratio": 0.1})
+def test_the_ratio_is_the_setting(session, admin, member, deps, today, now):
+    update_settings(session=session, actor=admin, values={"sampling_ratio": 0.1}, now=now)
     row = visits(session, member, today, DAY, deps["内科"], 45)
     assert (row.ratio, row.quota.required) == (0.1, 5)
 
@@ -99,7 +99,7 @@ def test_the_month_view_on_known_data(session, admin, member, deps, today, now):
     # 药房: not clinical, but had an outpatient form in the month → listed
     eye = create_department(session=session, actor=admin, name="眼科", is_clinical=True, now=now)
     update_department(session=session, actor=admin, department_id=eye.id, name="眼科",
-                      is_clinical=True, active=False)
+                      is_clinical=True, active=False, now=now)
     data = {  # (day, department): (visits or None, outpatient forms)
         (date(2026, 11, 2), "内科"): (40, 12),   # met exactly (ceil 12.0)
         (date(2026, 11, 2), "外科"): (21, 6),    # required ceil(6.3) = 7 → short

@@ -98,11 +98,11 @@ def test_an_inpatient_form_and_a_phone_survey(session, duty, deps, today):
     (PHONE, {"overall": "unanswered"}, "overall", "问卷未填写任何项目"),
 ])
 def test_bad_input_is_refused_at_its_field(session, member, deps, today, base, changes, field,
-                                          message):
+                                          message, now):
     audits = audit_count(session)
     changes = {"department_id": deps["内科"]} | changes
     with pytest.raises(ValidationError, match=message) as caught:
-        record_survey(session=session, actor=member, today=today, data=replace(base, **changes))
+        record_survey(session=session, actor=member, today=today, data=replace(base, **changes), now=now)
     assert caught.value.field == field
     assert _count(session) == 0 and audit_count(session) == audits
 
@@ -113,15 +113,15 @@ def test_a_comment_alone_is_a_form(session, member, deps, today):
 
 
 def test_a_deactivated_department_is_refused_but_kept_on_correction(session, admin, member, deps,
-                                                                    today):
+                                                                    today, now):
     saved = survey(session, member, today, OUTPATIENT, deps["外科"])
     update_department(session=session, actor=admin, department_id=deps["外科"], name="外科",
-                      is_clinical=True, active=False)
+                      is_clinical=True, active=False, now=now)
     with pytest.raises(ValidationError, match="科室不存在或已停用"):
         survey(session, member, today, OUTPATIENT, deps["外科"])
     corrected = update_survey(session=session, actor=member, survey_id=saved.survey.id,
                               data=replace(OUTPATIENT, department_id=deps["外科"], comment="补"),
-                              today=today)
+                              today=today, now=now)
     assert corrected.survey.comment == "补" and corrected.survey.department_name == "外科"
 
 
@@ -164,7 +164,7 @@ def test_saving_a_form_unchanged_changes_nothing(session, member, deps, today, n
         "satisfied", "basic")
 
 
-def test_writing_needs_the_permission(session, member, deps, today, monkeypatch):
+def test_writing_needs_the_permission(session, member, deps, today, monkeypatch, now):
     saved = survey(session, member, today, OUTPATIENT, deps["内科"])
     grants = dict(roles._GRANTS)
     grants[Role.office_member] = grants[Role.office_member] - {Permission.record_survey}
@@ -172,7 +172,7 @@ def test_writing_needs_the_permission(session, member, deps, today, monkeypatch)
     with pytest.raises(PermissionDenied, match="无权录入满意度调查"):
         survey(session, member, today, OUTPATIENT, deps["内科"])
     with pytest.raises(PermissionDenied):
-        delete_survey(session=session, actor=member, survey_id=saved.survey.id)
+        delete_survey(session=session, actor=member, survey_id=saved.survey.id, now=now)
     assert _count(session) == 1
 
 
@@ -223,7 +223,7 @@ def test_a_negative_comment_becomes_a_matter(session, member, deps, today, now):
     assert (row.matter_id, row.matter_serial) == (matter.id, matter.serial)
     assert list_surveys(session=session)[0].matter_serial == matter.serial
     with pytest.raises(ValidationError, match=f"已登记为诉求（{matter.serial}），不能删除"):
-        delete_survey(session=session, actor=member, survey_id=survey_id)
+        delete_survey(session=session, actor=member, survey_id=survey_id, now=now)
     with pytest.raises(ValidationError, match="已登记为诉求"):
         survey_matter_prefill(session=session, survey_id=survey_id)
     assert _count(session) == 1

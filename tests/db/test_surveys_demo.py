@@ -23,7 +23,7 @@ NOW = datetime(2026, 11, 23, 10, 0)
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
-    db = Database.open(tmp_path_factory.mktemp("demo") / "demo.sqlite3", create=True)
+    db = Database.open(tmp_path_factory.mktemp("demo") / "demo.sqlite3", create=True, now=NOW)
     with db.session() as session:
         fill_demo(session=session, now=NOW, today=TODAY)
     yield db

@@ -156,11 +156,11 @@ def test_row_errors_refuse_the_whole_import(session, member, deps, today, now, t
     assert _count(session) == 0 and audit_count(session) == audits
 
 
-def test_a_deactivated_department_is_a_row_error(session, admin, deps, today, tmp_path):
+def test_a_deactivated_department_is_a_row_error(session, admin, deps, today, tmp_path, now):
     from desktop_app.db.services.departments import update_department
 
     update_department(session=session, actor=admin, department_id=deps["外科"], name="外科",
-                      is_clinical=True, active=False)
+                      is_clinical=True, active=False, now=now)
     table = read_visits_table(_xlsx(tmp_path / "v.xlsx", GOOD))
     preview = preview_visits_import(session=session, table=table,
                                     mapping=guess_visits_mapping(table.headers), today=today)

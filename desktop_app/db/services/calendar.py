@@ -37,7 +37,7 @@ class CalendarDayRow:
 
 
 @transactional
-def seed_builtin_calendar(*, session: Session, now: datetime | None = None) -> list[int]:
+def seed_builtin_calendar(*, session: Session, now: datetime) -> list[int]:
     """Copy the package's calendar for every year the table knows nothing about yet.
 
     A year already marked, or with any day entered by hand, is left alone,
@@ -59,7 +59,7 @@ def seed_builtin_calendar(*, session: Session, now: datetime | None = None) -> l
     from desktop_app.db.services.matters import recompute_provisional_in  # avoid an import cycle
 
     session.flush()
-    recompute_provisional_in(session, SYSTEM, now or datetime.now())  # 待核定 deadlines in those years
+    recompute_provisional_in(session, SYSTEM, now)  # 待核定 deadlines in those years
     return years
 
 
@@ -106,19 +106,19 @@ def missing_calendar_year(*, session: Session, today: date) -> int | None:
     return None
 
 
-def _recompute_if_entered(session: Session, actor: Actor, day: date, now: datetime | None) -> None:
+def _recompute_if_entered(session: Session, actor: Actor, day: date, now: datetime) -> None:
     """A day changed in a year already entered moves the open deadlines counted across it."""
     if session.get(CalendarYear, day.year) is None:
         return
     from desktop_app.db.services.matters import recompute_provisional_in  # avoid an import cycle
 
     session.flush()
-    recompute_provisional_in(session, actor, now or datetime.now(), changed_year=day.year)
+    recompute_provisional_in(session, actor, now, changed_year=day.year)
 
 
 @transactional
 def add_calendar_day(
-    *, session: Session, actor: Actor, day: date, kind: str, name: str, now: datetime | None = None
+    *, session: Session, actor: Actor, day: date, kind: str, name: str, now: datetime
 ) -> CalendarDayRow:
     """Enter a holiday or a make-up day; a day cannot be both, nor entered twice."""
     require(actor, Permission.edit_calendar)
@@ -148,7 +148,7 @@ def add_calendar_day(
 
 
 @transactional
-def remove_calendar_day(*, session: Session, actor: Actor, day: date, now: datetime | None = None) -> None:
+def remove_calendar_day(*, session: Session, actor: Actor, day: date, now: datetime) -> None:
     """Remove a holiday or make-up day."""
     require(actor, Permission.edit_calendar)
     row = session.get(CalendarDay, day)
@@ -162,7 +162,7 @@ def remove_calendar_day(*, session: Session, actor: Actor, day: date, now: datet
 
 @transactional
 def set_year_complete(
-    *, session: Session, actor: Actor, year: int, complete: bool, now: datetime | None = None
+    *, session: Session, actor: Actor, year: int, complete: bool, now: datetime
 ) -> None:
     """Mark a year's calendar as entered (deadlines in it stop being 待核定), or unmark it.
 
@@ -181,7 +181,7 @@ def set_year_complete(
         session.flush()
         from desktop_app.db.services.matters import recompute_provisional_in
 
-        recompute_provisional_in(session, actor, now or datetime.now())
+        recompute_provisional_in(session, actor, now)
     elif not complete and row is not None:
         write_audit(session, actor, "delete", "calendar_year", year, snapshot(row), None, now)
         session.delete(row)

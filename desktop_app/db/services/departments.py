@@ -91,7 +91,7 @@ def _clean_department(session: Session, name: str, phone: str, exclude_id: int |
 @transactional
 def create_department(
     *, session: Session, actor: Actor, name: str, is_clinical: bool, phone: str = "",
-    now: datetime | None = None,
+    now: datetime,
 ) -> DepartmentRow:
     """Add a department (office director only)."""
     require(actor, Permission.manage_departments)
@@ -114,7 +114,7 @@ def _get(session: Session, model, record_id: int, what: str):
 @transactional
 def update_department(
     *, session: Session, actor: Actor, department_id: int, name: str, is_clinical: bool,
-    phone: str = "", active: bool = True, now: datetime | None = None,
+    phone: str = "", active: bool = True, now: datetime,
 ) -> DepartmentRow:
     """Rename, re-flag, change the phone of, or (de)activate a department."""
     require(actor, Permission.manage_departments)
@@ -164,7 +164,7 @@ def _clean_staff(session: Session, name: str, department_id: int | None, roles, 
 @transactional
 def create_staff(
     *, session: Session, actor: Actor, name: str, department_id: int | None,
-    roles: list[StaffRole] | tuple[StaffRole, ...] = (), phone: str = "", now: datetime | None = None,
+    roles: list[StaffRole] | tuple[StaffRole, ...] = (), phone: str = "", now: datetime,
 ) -> StaffRow:
     """Add a staff member (office director only)."""
     require(actor, Permission.manage_staff)
@@ -181,7 +181,7 @@ def create_staff(
 def update_staff(
     *, session: Session, actor: Actor, staff_id: int, name: str, department_id: int | None,
     roles: list[StaffRole] | tuple[StaffRole, ...] = (), phone: str = "", active: bool = True,
-    now: datetime | None = None,
+    now: datetime,
 ) -> StaffRow:
     """Change a staff member's details, roles or active flag."""
     require(actor, Permission.manage_staff)

@@ -43,7 +43,7 @@ def finding_applies(request_type: str) -> bool:
 @transactional
 def set_matter_finding(
     *, session: Session, actor: Actor, matter_id: int, finding: str | None, note: str,
-    now: datetime | None = None,
+    now: datetime,
 ) -> None:
     """Record (or clear, with `finding=None`) the 核实结论 of a criticism, complaint or report.
 
@@ -53,7 +53,6 @@ def set_matter_finding(
     are the same as stored.
     """
     require(actor, Permission.set_finding)
-    now = now or datetime.now()
     matter = load_matter(session, matter_id)
     if not finding_applies(matter.request_type):
         raise ValidationError("finding", "只有批评、投诉、举报类诉求需要填写核实结论")

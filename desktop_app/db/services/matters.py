@@ -92,7 +92,7 @@ def _satisfaction(value: str | None) -> str:
 @transactional
 def dispatch(
     *, session: Session, actor: Actor, matter_id: int, department_ids: Sequence[int],
-    reply_by: date | None, instructions: str, now: datetime | None = None,
+    reply_by: date | None, instructions: str, now: datetime,
 ) -> MatterDetail:
     """Issue a 服务问题反馈单 to each department for this round (round+1 after 再次办理).
 
@@ -100,7 +100,6 @@ def dispatch(
     passed) and may not be before today.
     """
     require(actor, Permission.register_matter)
-    now = now or datetime.now()
     matter = load_matter(session, matter_id)
     check_action(matter.status, Action.dispatch)
     wanted = list(dict.fromkeys(department_ids or ()))
@@ -141,11 +140,10 @@ def dispatch(
 @transactional
 def record_reply(
     *, session: Session, actor: Actor, sheet_id: int, replier: str, contacted_at: datetime | None,
-    content: str, now: datetime | None = None,
+    content: str, now: datetime,
 ) -> MatterDetail:
     """Record a department's reply on its sheet; answered once every sheet of the round is."""
     require(actor, Permission.register_matter)
-    now = now or datetime.now()
     sheet = session.get(FeedbackSheet, sheet_id)
     if sheet is None:
         raise ValidationError("sheet_id", "该反馈单不存在")
@@ -191,11 +189,10 @@ def _close(matter: Matter, reason: CloseReason, satisfaction: str | None, now: d
 @transactional
 def record_callback(
     *, session: Session, actor: Actor, matter_id: int, satisfaction: str, words: str,
-    next_step: str, explanation: str = "", path_offered: str = "", now: datetime | None = None,
+    next_step: str, explanation: str = "", path_offered: str = "", now: datetime,
 ) -> MatterDetail:
     """回访: 满意/基本满意 → close; 不满意 → "rehandle" (再次办理) or "explain" (解释说明后办结)."""
     require(actor, Permission.register_matter)
-    now = now or datetime.now()
     matter = load_matter(session, matter_id)
     check_action(matter.status, Action.callback)
     satisfaction = _satisfaction(satisfaction)
@@ -236,11 +233,10 @@ def record_callback(
 @transactional
 def close_unreachable(
     *, session: Session, actor: Actor, matter_id: int, reason: str, note: str,
-    now: datetime | None = None,
+    now: datetime,
 ) -> MatterDetail:
     """Close after the reply when the complainant is anonymous or cannot be reached (note required then)."""
     require(actor, Permission.register_matter)
-    now = now or datetime.now()
     matter = load_matter(session, matter_id)
     check_action(matter.status, Action.close_unreachable)
     if reason not in UNREACHABLE_REASONS:
@@ -258,7 +254,7 @@ def close_unreachable(
 @transactional
 def close_on_the_spot(
     *, session: Session, actor: Actor, matter_id: int, resolution: str, satisfaction: str,
-    words: str = "", now: datetime | None = None,
+    words: str = "", now: datetime,
 ) -> MatterDetail:
     """当场办结 (首诉负责制): settled at once, with the complainant's satisfaction recorded.
 
@@ -266,7 +262,6 @@ def close_on_the_spot(
     not closed on the spot (dispatch instead).
     """
     require(actor, Permission.register_matter)
-    now = now or datetime.now()
     matter = load_matter(session, matter_id)
     check_action(matter.status, Action.close_on_the_spot)
     resolution = clean_text(resolution, field="resolution", label="当场处理情况", max_len=1000)
@@ -293,14 +288,13 @@ def close_on_the_spot(
 @transactional
 def extend_deadline(
     *, session: Session, actor: Actor, matter_id: int, consent_by: str, consent_at: datetime | None,
-    consent_method: str, reason: str, new_deadline: date | None, now: datetime | None = None,
+    consent_method: str, reason: str, new_deadline: date | None, now: datetime,
 ) -> MatterDetail:
     """延期 (office director only) with the complainant's consent: who, when, how, why, new date.
 
     The new deadline must be later than the current one; it is final (not 待核定).
     """
     require(actor, Permission.grant_extension)
-    now = now or datetime.now()
     matter = load_matter(session, matter_id)
     check_action(matter.status, Action.extend)
     consent_by = clean_text(consent_by, field="consent_by", label="同意人", max_len=30)
@@ -335,11 +329,10 @@ def extend_deadline(
 
 @transactional
 def withdraw(
-    *, session: Session, actor: Actor, matter_id: int, reason: str, now: datetime | None = None
+    *, session: Session, actor: Actor, matter_id: int, reason: str, now: datetime
 ) -> MatterDetail:
     """撤销 an open matter with a reason; it stays in the list as 已撤销."""
     require(actor, Permission.register_matter)
-    now = now or datetime.now()
     matter = load_matter(session, matter_id)
     check_action(matter.status, Action.withdraw)
     reason = clean_text(reason, field="reason", label="撤销理由", max_len=200)

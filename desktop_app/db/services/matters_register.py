@@ -193,11 +193,10 @@ def _clean_input(session: Session, data: MatterInput, now: datetime) -> dict[str
 
 @transactional
 def register_matter(
-    *, session: Session, actor: Actor, data: MatterInput, now: datetime | None = None
+    *, session: Session, actor: Actor, data: MatterInput, now: datetime
 ) -> MatterRow:
     """Register a matter (医院投诉登记表); gives the yearly serial and the deadline."""
     require(actor, Permission.register_matter)
-    now = now or datetime.now()
     values = _clean_input(session, data, now)
     received: datetime = values["received_at"]
     calendar = load_work_calendar(session=session)
@@ -267,7 +266,7 @@ def recompute_provisional_in(session: Session, actor: Actor, now: datetime,
 
 
 @transactional
-def recompute_provisional(*, session: Session, actor: Actor = SYSTEM, now: datetime | None = None) -> int:
+def recompute_provisional(*, session: Session, actor: Actor = SYSTEM, now: datetime) -> int:
     """Recompute every open provisional (待核定) deadline from the calendar as now entered."""
     require(actor, Permission.register_matter)
-    return recompute_provisional_in(session, actor, now or datetime.now())
+    return recompute_provisional_in(session, actor, now)

@@ -205,7 +205,7 @@ def _check_windows(merged: dict[str, Any]) -> None:
 
 @transactional
 def update_settings(
-    *, session: Session, actor: Actor, values: dict[str, Any], now: datetime | None = None
+    *, session: Session, actor: Actor, values: dict[str, Any], now: datetime
 ) -> SettingsRow:
     """Validate and save settings (office director only); all or nothing."""
     require(actor, Permission.edit_settings)

@@ -178,10 +178,9 @@ def _saved(session: Session, survey: Survey, name: str) -> SavedSurvey:
 
 @transactional
 def record_survey(*, session: Session, actor: Actor, data: SurveyInput, today: date,
-                  now: datetime | None = None) -> SavedSurvey:
+                  now: datetime) -> SavedSurvey:
     """Save one form; returns it and, for an outpatient form, the day's quota after it."""
     require(actor, Permission.record_survey)
-    now = now or datetime.now()
     values = clean_survey(session, data, today)
     survey = Survey(**values, entered_by=actor.display_name[:30], entered_at=now)
     session.add(survey)
@@ -192,7 +191,7 @@ def record_survey(*, session: Session, actor: Actor, data: SurveyInput, today: d
 
 @transactional
 def update_survey(*, session: Session, actor: Actor, survey_id: int, data: SurveyInput,
-                  today: date, now: datetime | None = None) -> SavedSurvey:
+                  today: date, now: datetime) -> SavedSurvey:
     """Correct a form (who entered it and when stay as they were).
 
     Saving a form unchanged changes nothing and writes no audit row.
@@ -213,7 +212,7 @@ def update_survey(*, session: Session, actor: Actor, survey_id: int, data: Surve
 
 @transactional
 def delete_survey(*, session: Session, actor: Actor, survey_id: int,
-                  now: datetime | None = None) -> None:
+                  now: datetime) -> None:
     """Delete a form entered by mistake, unless its comment was registered as a matter."""
     require(actor, Permission.record_survey)
     survey = load_survey(session, survey_id)
@@ -294,13 +293,12 @@ def check_visits(visits: object) -> int:
 
 @transactional
 def set_visits(*, session: Session, actor: Actor, data: VisitsInput, today: date,
-               now: datetime | None = None) -> QuotaRow:
+               now: datetime) -> QuotaRow:
     """Enter (or correct) a day's outpatient visits of a department; returns the day's quota.
 
     A deactivated department keeps a figure already entered for it correctable.
     """
     require(actor, Permission.record_survey)
-    now = now or datetime.now()
     day = check_day(data.day, today, "day", "日期")
     stored = None
     if data.department_id is not None:

@@ -68,10 +68,10 @@ def _clean_new(session: Session, username: str, display_name: str, password: str
 
 
 def _insert(session: Session, actor: Actor, username: str, display_name: str, role: Role,
-            password: str, now: datetime | None) -> User:
+            password: str, now: datetime) -> User:
     user = User(
         username=username, display_name=display_name, role=role.value,
-        password_hash=_hasher.hash(password), created_at=now or datetime.now(),
+        password_hash=_hasher.hash(password), created_at=now,
     )
     session.add(user)
     session.flush()
@@ -81,7 +81,7 @@ def _insert(session: Session, actor: Actor, username: str, display_name: str, ro
 
 @transactional
 def create_first_admin(
-    *, session: Session, display_name: str, username: str, password: str, now: datetime | None = None
+    *, session: Session, display_name: str, username: str, password: str, now: datetime
 ) -> Actor:
     """Create the office director's account on first start; refused once any user exists."""
     if has_users(session=session):
@@ -94,7 +94,7 @@ def create_first_admin(
 @transactional
 def create_user(
     *, session: Session, actor: Actor, username: str, display_name: str, role: Role,
-    password: str, now: datetime | None = None,
+    password: str, now: datetime,
 ) -> UserRow:
     """Add an account (office director only)."""
     require(actor, Permission.manage_users)
@@ -113,7 +113,7 @@ def _other_active_admins(session: Session, user_id: int) -> int:
 @transactional
 def update_user(
     *, session: Session, actor: Actor, user_id: int, display_name: str, role: Role, active: bool,
-    now: datetime | None = None,
+    now: datetime,
 ) -> UserRow:
     """Change an account's name, role or active flag; the last administrator stays."""
     require(actor, Permission.manage_users)
@@ -133,7 +133,7 @@ def update_user(
 
 @transactional
 def set_password(
-    *, session: Session, actor: Actor, user_id: int, new_password: str, now: datetime | None = None
+    *, session: Session, actor: Actor, user_id: int, new_password: str, now: datetime
 ) -> None:
     """Set a password: the office director for anyone, every user for themselves. Unlocks."""
     if actor.user_id != user_id:
@@ -180,9 +180,8 @@ def _check_password(session: Session, user: User, password: str, now: datetime) 
 
 
 @transactional
-def authenticate(*, session: Session, username: str, password: str, now: datetime | None = None) -> Actor:
+def authenticate(*, session: Session, username: str, password: str, now: datetime) -> Actor:
     """Log in: the Actor for a right password; AuthError otherwise (the same text for an unknown user)."""
-    now = now or datetime.now()
     user = session.exec(select(User).where(func.lower(User.username) == username.strip().lower())).first()
     if user is None or not user.active:
         raise AuthError("用户名或密码错误。")
@@ -192,9 +191,9 @@ def authenticate(*, session: Session, username: str, password: str, now: datetim
 
 
 @transactional
-def verify_password(*, session: Session, actor: Actor, password: str, now: datetime | None = None) -> None:
+def verify_password(*, session: Session, actor: Actor, password: str, now: datetime) -> None:
     """Unlock the idle-locked window: the logged-in user's password, same lockout rules."""
     user = session.get(User, actor.user_id)
     if user is None or not user.active:
         raise AuthError("账号已停用，请联系办公室主任。")
-    _check_password(session, user, password, now or datetime.now())
+    _check_password(session, user, password, now)

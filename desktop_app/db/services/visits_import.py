@@ -214,10 +214,9 @@ def _stored(session: Session, first: date, last: date) -> dict[tuple[date, int],
 @transactional
 def import_visits(*, session: Session, actor: Actor, table: RawTable,
                   mapping: Mapping[str, int | None], today: date,
-                  now: datetime | None = None) -> VisitsImportResult:
+                  now: datetime) -> VisitsImportResult:
     """Save every row of `table`, all or nothing (see the module docstring). Needs record_survey."""
     require(actor, Permission.record_survey)
-    now = now or datetime.now()
     preview = preview_visits_import(session=session, table=table, mapping=mapping, today=today)
     if preview.errors:
         raise ValidationError("file", f"文件中有 {len(preview.errors)} 行有误，未导入任何数据："
