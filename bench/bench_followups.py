@@ -60,6 +60,8 @@ from desktop_app.db.services.followups_query import (  # noqa: E402
 )
 from desktop_app.domain.followup import plan  # noqa: E402
 
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
+
 TODAY = date(2026, 11, 23)
 RUNS = 7
 TARGET_MS = 150.0
@@ -400,7 +402,7 @@ def bench_import(folder: Path, db_path: Path) -> list[str]:
                if not hasattr(imp, name)]
     if missing:
         return [f"import benchmark skipped: discharge_import lacks {', '.join(missing)}"]
-    db = Database.open(db_path)
+    db = Database.open(db_path, now=T0)
     path = folder / "import.xlsx"
     start = time.perf_counter()
     write_import_xlsx(path, IMPORT_ROWS, stored_rows(db, IMPORT_DUPLICATES))

@@ -193,7 +193,8 @@ def finish_session(window, db) -> bool:
     path = db.path
     db.close()
     try:
-        outcome = restore_database(restore, path, pre_restore=window.pre_restore_backup)
+        outcome = restore_database(restore, path, pre_restore=window.pre_restore_backup,
+                                   now=window.clock.now())
     except StorageError as exc:
         log.warning("restore of %s from %s failed: %s", path, restore, exc.message)
         show_warning(None, "恢复失败", exc.message + "\n\n程序将重新打开原来的数据。")

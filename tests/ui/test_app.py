@@ -16,12 +16,14 @@ from desktop_app.db.services import users
 from desktop_app.domain.roles import Role
 from desktop_app.ui.login import FirstRunDialog, LoginDialog
 
-CLOCK = Clock.fixed(datetime(2026, 11, 23, 9, 30))
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
+
+CLOCK = Clock.fixed(T0)
 
 
 @pytest.fixture
 def db(tmp_path: Path):
-    database = Database.open(tmp_path / "t.sqlite3", create=True)
+    database = Database.open(tmp_path / "t.sqlite3", create=True, now=T0)
     yield database
     database.close()
 
@@ -88,30 +90,30 @@ def test_five_wrong_passwords_lock_the_account(db, monkeypatch, qtbot) -> None:
 def test_a_missing_db_file_is_not_created_without_consent(tmp_path: Path, monkeypatch, qtbot) -> None:
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
     path = tmp_path / "new.sqlite3"
-    assert app.open_database(path, explicit=True) is None
+    assert app.open_database(path, explicit=True, clock=Clock.fixed(T0)) is None
     assert not path.exists()
 
 
 def test_a_damaged_file_can_be_restored_from_a_backup(tmp_path: Path, monkeypatch, qtbot) -> None:
     path = tmp_path / "d.sqlite3"
-    first = Database.open(path, create=True)
+    first = Database.open(path, create=True, now=T0)
     with first.session() as session:
         users.create_first_admin(session=session, display_name="王某某", username="admin",
-                                 password="zhuren2026")
+                                 password="zhuren2026", now=T0)
     first.close()
-    backup = backup_database(path, tmp_path / "backups")
+    backup = backup_database(path, tmp_path / "backups", now=T0)
     with open(path, "r+b") as fh:
         fh.seek(4096)
         fh.write(b"\x00\xff" * 4096)
     damaged = path.read_bytes()
 
     monkeypatch.setattr(app, "ask_restore_file", lambda p, exc: None)
-    assert app.open_database(path, explicit=True) is None
+    assert app.open_database(path, explicit=True, clock=Clock.fixed(T0)) is None
     assert path.read_bytes() == damaged  # refused, untouched
 
     offered: list[str] = []
     monkeypatch.setattr(app, "ask_restore_file", lambda p, exc: offered.append(exc.kind) or backup)
-    db = app.open_database(path, explicit=True)
+    db = app.open_database(path, explicit=True, clock=Clock.fixed(T0))
     assert db is not None and offered == ["damaged"]
     with db.session() as session:
         assert users.has_users(session=session)

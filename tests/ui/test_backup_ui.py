@@ -26,7 +26,7 @@ SHOTS = Path("/tmp/issue7")
 
 @pytest.fixture
 def db(tmp_path: Path):
-    database = Database.open(tmp_path / "fwqz.sqlite3", create=True)
+    database = Database.open(tmp_path / "fwqz.sqlite3", create=True, now=NOW)
     yield database
     database.close()
 
@@ -35,14 +35,14 @@ def db(tmp_path: Path):
 def admin(db):
     with db.session() as session:
         actor = users.create_first_admin(session=session, display_name="王主任", username="zhuren",
-                                         password="Zhuren2026")
-        departments.create_department(session=session, actor=actor, name="内科", is_clinical=True)
+                                         password="Zhuren2026", now=NOW)
+        departments.create_department(session=session, actor=actor, name="内科", is_clinical=True, now=NOW)
     return actor
 
 
 def _set_folder(db, admin, folder: Path) -> None:
     with db.session() as session:
-        settings.update_settings(session=session, actor=admin, values={"backup_folder": str(folder)})
+        settings.update_settings(session=session, actor=admin, values={"backup_folder": str(folder)}, now=NOW)
 
 
 def test_the_first_start_of_the_day_backs_up_in_the_background(qtbot, db, admin) -> None:
@@ -146,7 +146,7 @@ def test_restore_from_the_menu_backs_up_first_and_restarts_on_the_restored_data(
     folder = db.path.parent / "backups"
     good = automatic_backup(db.path, folder, now=datetime(2026, 11, 20, 17, 30)).path
     with db.session() as session:
-        departments.create_department(session=session, actor=admin, name="外科", is_clinical=True)
+        departments.create_department(session=session, actor=admin, name="外科", is_clinical=True, now=NOW)
     window = MainWindow(db, admin, clock=Clock.fixed(NOW))
     qtbot.addWidget(window)
     window.show()
@@ -164,7 +164,7 @@ def test_restore_from_the_menu_backs_up_first_and_restarts_on_the_restored_data(
     assert pre is not None and pre.name.endswith("-pre-restore.sqlite3")
 
     assert finish_session(window, db) is True  # the program opens the database again
-    reopened = Database.open(db.path)
+    reopened = Database.open(db.path, now=NOW)
     with reopened.session() as session:
         assert [d.name for d in departments.list_departments(session=session)] == ["内科"]
     reopened.close()
@@ -176,8 +176,8 @@ def test_restore_from_the_menu_backs_up_first_and_restarts_on_the_restored_data(
 def test_only_the_office_director_may_restore(qtbot, db, admin, monkeypatch, message_boxes) -> None:
     with db.session() as session:
         users.create_user(session=session, actor=admin, username="qiantai", display_name="卫某某",
-                          role=Role.office_member, password="Qiantai2026")
-        member = users.authenticate(session=session, username="qiantai", password="Qiantai2026")
+                          role=Role.office_member, password="Qiantai2026", now=NOW)
+        member = users.authenticate(session=session, username="qiantai", password="Qiantai2026", now=NOW)
     window = MainWindow(db, member, clock=Clock.fixed(NOW))
     qtbot.addWidget(window)
     monkeypatch.setattr(RestoreDialog, "ask", classmethod(lambda *a: pytest.fail("not offered")))

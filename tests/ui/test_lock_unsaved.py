@@ -17,10 +17,12 @@ from desktop_app.ui.login import UnlockDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings.dialogs import DepartmentDialog
 
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
+
 
 @pytest.fixture
 def db(tmp_path: Path):
-    database = Database.open(tmp_path / "t.sqlite3", create=True)
+    database = Database.open(tmp_path / "t.sqlite3", create=True, now=T0)
     yield database
     database.close()
 
@@ -28,7 +30,7 @@ def db(tmp_path: Path):
 @pytest.fixture
 def window(qtbot, db) -> MainWindow:
     with db.session() as session:
-        admin = fill_demo(session=session, with_matters=False)
+        admin = fill_demo(session=session, with_matters=False, now=T0, today=T0.date())
     main = MainWindow(db, admin, clock=Clock.fixed(datetime(2026, 11, 23, 9, 30)))
     qtbot.addWidget(main)
     main.show()

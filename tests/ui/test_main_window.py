@@ -21,10 +21,12 @@ from desktop_app.domain.errors import AuthError
 from desktop_app.ui import main_window as mw
 from desktop_app.ui.main_window import MainWindow
 
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
+
 
 @pytest.fixture
 def db(tmp_path: Path):
-    database = Database.open(tmp_path / "t.sqlite3", create=True)
+    database = Database.open(tmp_path / "t.sqlite3", create=True, now=T0)
     yield database
     database.close()
 
@@ -32,7 +34,7 @@ def db(tmp_path: Path):
 @pytest.fixture
 def admin(db):
     with db.session() as session:
-        return fill_demo(session=session, with_matters=False)
+        return fill_demo(session=session, with_matters=False, now=T0, today=T0.date())
 
 
 def _window(qtbot, db, actor, today=date(2026, 11, 23)) -> MainWindow:
@@ -46,7 +48,7 @@ def test_banner_asks_for_next_years_calendar_from_november(qtbot, db, admin) -> 
     assert not window.banner.isHidden()
     assert "2027" in window.banner.label.text()
     with db.session() as session:
-        calendar_svc.set_year_complete(session=session, actor=admin, year=2027, complete=True)
+        calendar_svc.set_year_complete(session=session, actor=admin, year=2027, complete=True, now=T0)
     window.refresh_banner()
     assert window.banner.isHidden()
 
@@ -132,14 +134,14 @@ def test_idle_lock_does_not_cancel_a_modal_form(qtbot, db, admin) -> None:
 
 def test_office_member_sees_no_user_or_audit_panels(qtbot, db, admin) -> None:
     with db.session() as session:
-        member = users.authenticate(session=session, username="qiantai", password="demo2026")
+        member = users.authenticate(session=session, username="qiantai", password="demo2026", now=T0)
     window = _window(qtbot, db, member)
     names = window.settings_tab.panel_names()
     assert "users" not in names and "audit" not in names
 
 
 def test_complaints_tab_title_counts_overdue_and_prints_its_sheets(qtbot, tmp_path, monkeypatch) -> None:
-    database = Database.open(tmp_path / "c.sqlite3", create=True)
+    database = Database.open(tmp_path / "c.sqlite3", create=True, now=T0)
     with database.session() as session:
         admin = fill_demo(session=session, today=date(2026, 11, 23), now=datetime(2026, 11, 23, 8, 0))
     window = _window(qtbot, database, admin)

@@ -179,6 +179,6 @@ class QuotaView(QWidget):
     def import_visits(self) -> None:
         from desktop_app.ui.satisfaction.visits_import_dialog import VisitsImportDialog
 
-        if VisitsImportDialog.ask(self, self.db, self.actor, self.today()) is not None:
+        if VisitsImportDialog.ask(self, self.db, self.actor, self._now()) is not None:
             self.refresh()
             self.visits_changed.emit()

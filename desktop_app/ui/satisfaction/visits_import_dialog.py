@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -129,10 +129,10 @@ class VisitsImportDialog(ImportWizard):
     preview: VisitsPreview | None
     import_result: VisitsImportResult | None
 
-    def __init__(self, db: Database, actor: Actor, today: date,
+    def __init__(self, db: Database, actor: Actor, now: datetime,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent, db, actor)
-        self.today = today
+        self.now, self.today = now, now.date()  # the clock when the dialog opened
 
     # --- pages -------------------------------------------------------------------------------
 
@@ -226,9 +226,9 @@ class VisitsImportDialog(ImportWizard):
 
     def _importer(self, table: RawTable, mapping: dict[str, int | None]
                   ) -> Callable[[Session], VisitsImportResult]:
-        actor, today = self.actor, self.today
+        actor, today, now = self.actor, self.today, self.now
         return lambda s: import_visits(
-            session=s, actor=actor, table=table, mapping=mapping, today=today)
+            session=s, actor=actor, table=table, mapping=mapping, today=today, now=now)
 
     def _show_result(self, result: VisitsImportResult) -> None:
         self.good_label.setText(self.tr("已导入 {n} 行").format(n=result.imported))
@@ -242,6 +242,6 @@ class VisitsImportDialog(ImportWizard):
 
     @classmethod
     def ask(cls, parent: QWidget | None, db: Database, actor: Actor,
-            today: date) -> VisitsImportResult | None:
+            now: datetime) -> VisitsImportResult | None:
         """Run the dialog; the import's result, or None if nothing was imported."""
-        return cls(db, actor, today, parent)._exec_for_result()
+        return cls(db, actor, now, parent)._exec_for_result()

@@ -174,7 +174,8 @@ class CalendarPanel(Panel):
         kind, name = self.kind_combo.currentData(), self.name_edit.text()
         ok, row = call_service(
             self, self.db,
-            lambda s: add_calendar_day(session=s, actor=self.actor, day=day, kind=kind, name=name),
+            lambda s: add_calendar_day(session=s, actor=self.actor, day=day, kind=kind, name=name,
+                                       now=self._now()),
             self.errors,
         )
         if not ok:
@@ -196,7 +197,8 @@ class CalendarPanel(Panel):
             return False
         ok, _ = call_service(
             self, self.db,
-            lambda s: remove_calendar_day(session=s, actor=self.actor, day=row.day))
+            lambda s: remove_calendar_day(session=s, actor=self.actor, day=row.day,
+                                          now=self._now()))
         if ok:
             self.refresh()
             self.changed.emit()
@@ -206,7 +208,8 @@ class CalendarPanel(Panel):
         year = self.year
         ok, _ = call_service(
             self, self.db,
-            lambda s: set_year_complete(session=s, actor=self.actor, year=year, complete=complete))
+            lambda s: set_year_complete(session=s, actor=self.actor, year=year, complete=complete,
+                                        now=self._now()))
         self.refresh()  # also puts the check box back if the save failed
         if ok:
             self.changed.emit()

@@ -89,14 +89,15 @@ class DepartmentsPanel(Panel):
     def _save_new(self, name: str, is_clinical: bool, phone: str, active: bool) -> DepartmentRow:
         with self.db.session() as session:
             return create_department(session=session, actor=self.actor, name=name,
-                                     is_clinical=is_clinical, phone=phone)
+                                     is_clinical=is_clinical, phone=phone, now=self._now())
 
     def _save_existing(self, department_id: int):
         def save(name: str, is_clinical: bool, phone: str, active: bool) -> DepartmentRow:
             with self.db.session() as session:
                 return update_department(session=session, actor=self.actor,
                                          department_id=department_id, name=name,
-                                         is_clinical=is_clinical, phone=phone, active=active)
+                                         is_clinical=is_clinical, phone=phone, active=active,
+                                         now=self._now())
         return save
 
     def add_department(self) -> DepartmentRow | None:

@@ -287,7 +287,7 @@ class InstitutionPanel(Panel):
         values = self.values()
         ok, row = call_service(
             self, self.db,
-            lambda s: update_settings(session=s, actor=self.actor, values=values),
+            lambda s: update_settings(session=s, actor=self.actor, values=values, now=self._now()),
             self.errors,
         )
         if ok:

@@ -115,7 +115,8 @@ class StaffPanel(Panel):
                   phone: str, active: bool) -> StaffRow:
         with self.db.session() as session:
             return create_staff(session=session, actor=self.actor, name=name,
-                                department_id=department_id, roles=roles, phone=phone)
+                                department_id=department_id, roles=roles, phone=phone,
+                                now=self._now())
 
     def _save_existing(self, staff_id: int):
         def save(name: str, department_id: int | None, roles: tuple[StaffRole, ...],
@@ -123,7 +124,7 @@ class StaffPanel(Panel):
             with self.db.session() as session:
                 return update_staff(session=session, actor=self.actor, staff_id=staff_id,
                                     name=name, department_id=department_id, roles=roles,
-                                    phone=phone, active=active)
+                                    phone=phone, active=active, now=self._now())
         return save
 
     def _after_save(self, row: StaffRow) -> None:

@@ -85,7 +85,8 @@ class UsersPanel(Panel):
     def _create(self, username: str, display_name: str, role: Role, password: str) -> UserRow:
         with self.db.session() as session:
             return create_user(session=session, actor=self.actor, username=username,
-                               display_name=display_name, role=role, password=password)
+                               display_name=display_name, role=role, password=password,
+                               now=self._now())
 
     def add_user(self) -> UserRow | None:
         row = UserDialog.ask(self, self._create)
@@ -102,7 +103,8 @@ class UsersPanel(Panel):
         def save(display_name: str, role: Role, active: bool) -> UserRow:
             with self.db.session() as session:
                 return update_user(session=session, actor=self.actor, user_id=initial.id,
-                                   display_name=display_name, role=role, active=active)
+                                   display_name=display_name, role=role, active=active,
+                                   now=self._now())
 
         row = EditUserDialog.ask(self, initial, save)
         if row is not None:
@@ -118,7 +120,7 @@ class UsersPanel(Panel):
         def save(password: str) -> None:
             with self.db.session() as session:
                 set_password(session=session, actor=self.actor, user_id=initial.id,
-                             new_password=password)
+                             new_password=password, now=self._now())
 
         done = PasswordDialog.ask(self, initial.username, save)
         if done:

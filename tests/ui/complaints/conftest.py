@@ -27,7 +27,7 @@ FIXED_TODAY = date(2026, 11, 23)
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "t.sqlite3", create=True)
+    database = Database.open(tmp_path / "t.sqlite3", create=True, now=FIXED_NOW)
     try:
         yield database
     finally:
@@ -38,7 +38,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 def admin(db: Database) -> Actor:
     with db.session() as session:
         return users.create_first_admin(session=session, display_name="王某某",
-                                        username="admin", password="Zhuren2026")
+                                        username="admin", password="Zhuren2026", now=FIXED_NOW)
 
 
 @pytest.fixture
@@ -46,7 +46,7 @@ def member(db: Database, admin: Actor) -> Actor:
     with db.session() as session:
         row = users.create_user(session=session, actor=admin, username="qiantai",
                                 display_name="卫某某", role=Role.office_member,
-                                password="Qiantai2026")
+                                password="Qiantai2026", now=FIXED_NOW)
     return Actor(row.id, row.username, row.display_name, row.role)
 
 
@@ -57,10 +57,10 @@ def departments(db: Database, admin: Actor) -> dict[str, int]:
     with db.session() as session:
         for name, doctor in (("内科", "张某某"), ("外科", "赵某某")):
             dept = dept_svc.create_department(session=session, actor=admin, name=name,
-                                              is_clinical=True)
+                                              is_clinical=True, now=FIXED_NOW)
             ids[name] = dept.id
             dept_svc.create_staff(session=session, actor=admin, name=doctor,
-                                  department_id=dept.id, roles=[StaffRole.doctor])
+                                  department_id=dept.id, roles=[StaffRole.doctor], now=FIXED_NOW)
     return ids
 
 

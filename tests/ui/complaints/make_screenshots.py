@@ -127,9 +127,9 @@ def _fill_samples(db: Database, admin: Actor) -> int | None:
 
 
 def build(db_path: Path) -> tuple[Database, Actor, int]:
-    db = Database.open(db_path, create=True)
+    db = Database.open(db_path, create=True, now=NOW)
     with db.session() as session:
-        admin = fill_demo(session=session, now=NOW)
+        admin = fill_demo(session=session, now=NOW, today=NOW.date())
     with db.session() as session:
         rows = svc.list_matters(session=session, filters=MatterFilter(), today=TODAY)
     two_rounds = None

@@ -31,7 +31,7 @@ BASE_DISCHARGE = DischargeInput(
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "t.sqlite3", create=True)
+    database = Database.open(tmp_path / "t.sqlite3", create=True, now=FIXED_NOW)
     try:
         yield database
     finally:
@@ -42,7 +42,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 def admin(db: Database) -> Actor:
     with db.session() as session:
         return users.create_first_admin(session=session, display_name="王某某",
-                                        username="admin", password="Zhuren2026")
+                                        username="admin", password="Zhuren2026", now=FIXED_NOW)
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def member(db: Database, admin: Actor) -> Actor:
     with db.session() as session:
         row = users.create_user(session=session, actor=admin, username="qiantai",
                                 display_name="卫某某", role=Role.office_member,
-                                password="Qiantai2026")
+                                password="Qiantai2026", now=FIXED_NOW)
     return Actor(row.id, row.username, row.display_name, row.role)
 
 
@@ -62,11 +62,11 @@ def departments(db: Database, admin: Actor) -> dict[str, int]:
         for name, people in (("内科", (("孙某某", StaffRole.doctor), ("周某某", StaffRole.nurse))),
                              ("外科", (("赵某某", StaffRole.doctor),))):
             dept = dept_svc.create_department(session=session, actor=admin, name=name,
-                                              is_clinical=True)
+                                              is_clinical=True, now=FIXED_NOW)
             ids[name] = dept.id
             for person, role in people:
                 dept_svc.create_staff(session=session, actor=admin, name=person,
-                                      department_id=dept.id, roles=[role])
+                                      department_id=dept.id, roles=[role], now=FIXED_NOW)
     return ids
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import io
 from datetime import date
 from pathlib import Path
@@ -16,12 +18,14 @@ from desktop_app.ui import main_window as mw
 from desktop_app.ui.followups.results_dialog import ResultsDialog
 from tests.db.test_followup_results import AFTER, MIDDLE, november_database
 
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
+
 
 @pytest.fixture
 def november(tmp_path: Path):
     path = tmp_path / "nov.sqlite3"
     november_database(path)
-    database = Database.open(path)
+    database = Database.open(path, now=T0)
     yield database
     database.close()
 
@@ -51,7 +55,7 @@ def test_results_show_each_department_the_total_and_the_findings(qtbot, november
 
 def test_main_window_tab_title_call_list_and_results_pdf(qtbot, november, monkeypatch):
     with november.session() as session:
-        admin = users.authenticate(session=session, username="zhuren", password="Zhuren2026")
+        admin = users.authenticate(session=session, username="zhuren", password="Zhuren2026", now=T0)
     window = mw.MainWindow(november, admin, clock=Clock.fixed(MIDDLE))
     qtbot.addWidget(window)
     due = window.followups_tab.counts["due"]

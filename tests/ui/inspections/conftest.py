@@ -25,7 +25,7 @@ FIXED_TODAY = date(2026, 11, 23)
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "t.sqlite3", create=True)
+    database = Database.open(tmp_path / "t.sqlite3", create=True, now=FIXED_NOW)
     try:
         yield database
     finally:
@@ -36,13 +36,13 @@ def db(tmp_path: Path) -> Iterator[Database]:
 def admin(db: Database) -> Actor:
     with db.session() as session:
         return users.create_first_admin(session=session, display_name="王某某",
-                                        username="admin", password="Zhuren2026")
+                                        username="admin", password="Zhuren2026", now=FIXED_NOW)
 
 
 def _user(db: Database, admin: Actor, username: str, name: str, role: Role) -> Actor:
     with db.session() as session:
         row = users.create_user(session=session, actor=admin, username=username,
-                                display_name=name, role=role, password="Mima2026x")
+                                display_name=name, role=role, password="Mima2026x", now=FIXED_NOW)
     return Actor(row.id, row.username, row.display_name, row.role)
 
 
@@ -64,9 +64,9 @@ def departments(db: Database, admin: Actor) -> dict[str, int]:
         for name, clinical in (("院办公室", False), ("总务科", False), ("内科", True),
                                ("外科", True)):
             ids[name] = dept_svc.create_department(session=session, actor=admin, name=name,
-                                                   is_clinical=clinical).id
+                                                   is_clinical=clinical, now=FIXED_NOW).id
         dept_svc.create_staff(session=session, actor=admin, name="孙某某",
-                              department_id=ids["院办公室"], roles=[StaffRole.leader])
+                              department_id=ids["院办公室"], roles=[StaffRole.leader], now=FIXED_NOW)
         dept_svc.create_staff(session=session, actor=admin, name="钱某某",
-                              department_id=ids["院办公室"], roles=[StaffRole.union_chair])
+                              department_id=ids["院办公室"], roles=[StaffRole.union_chair], now=FIXED_NOW)
     return ids

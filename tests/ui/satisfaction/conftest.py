@@ -31,7 +31,7 @@ def answers(keys: str) -> dict[str, str]:
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "t.sqlite3", create=True)
+    database = Database.open(tmp_path / "t.sqlite3", create=True, now=FIXED_NOW)
     try:
         yield database
     finally:
@@ -42,7 +42,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 def admin(db: Database) -> Actor:
     with db.session() as session:
         return users.create_first_admin(session=session, display_name="王某某",
-                                        username="admin", password="Zhuren2026")
+                                        username="admin", password="Zhuren2026", now=FIXED_NOW)
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def member(db: Database, admin: Actor) -> Actor:
     with db.session() as session:
         row = users.create_user(session=session, actor=admin, username="qiantai",
                                 display_name="卫某某", role=Role.office_member,
-                                password="Qiantai2026")
+                                password="Qiantai2026", now=FIXED_NOW)
     return Actor(row.id, row.username, row.display_name, row.role)
 
 
@@ -69,7 +69,7 @@ def set_day_visits(db: Database, admin: Actor, departments) -> Callable[..., Quo
         with db.session() as session:
             return set_visits(session=session, actor=admin, today=FIXED_TODAY,
                               data=VisitsInput(day=day, department_id=departments[department],
-                                               visits=count))
+                                               visits=count), now=FIXED_NOW)
     return make
 
 

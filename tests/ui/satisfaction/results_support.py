@@ -70,10 +70,10 @@ def visits(session: Session, department_id: int, day: date, number: int) -> None
 
 def october_database(path: Path) -> tuple[Database, Actor, dict[str, int]]:
     """A new database file at `path` with the data above; (database, admin, department ids)."""
-    db = Database.open(path, create=True)
+    db = Database.open(path, create=True, now=NOW)
     with db.session() as s:
         admin = users.create_first_admin(session=s, display_name="王某某", username="zhuren",
-                                         password="Zhuren2026")
+                                         password="Zhuren2026", now=NOW)
         ids = {name: create_department(session=s, actor=admin, name=name, is_clinical=True,
                                        phone="", now=NOW).id for name in ("内科", "外科")}
     with db.session() as s:

@@ -158,8 +158,8 @@ def test_import_button_opens_the_visits_import(make_view, monkeypatch, set_day_v
     view = make_view()
     calls = []
 
-    def ask(parent, db, actor, today):
-        calls.append(today)
+    def ask(parent, db, actor, now):
+        calls.append(now.date())
         set_day_visits(FIXED_TODAY - timedelta(days=1), "内科", 50)
         return object()
 

@@ -28,6 +28,8 @@ from desktop_app.ui.satisfaction.visits_import_dialog import (
     VisitsPreviewModel,
 )
 
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
+
 TODAY = date(2026, 11, 23)
 DAY = date(2026, 11, 19)
 
@@ -42,7 +44,7 @@ ROWS = [
 
 @pytest.fixture
 def vdb(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "v.sqlite3", create=True)
+    database = Database.open(tmp_path / "v.sqlite3", create=True, now=T0)
     try:
         yield database
     finally:
@@ -53,12 +55,12 @@ def vdb(tmp_path: Path) -> Iterator[Database]:
 def vmember(vdb: Database) -> Actor:
     with vdb.session() as session:
         admin = users.create_first_admin(session=session, display_name="王某某",
-                                         username="admin", password="Zhuren2026")
+                                         username="admin", password="Zhuren2026", now=T0)
         row = users.create_user(session=session, actor=admin, username="qiantai",
                                 display_name="卫某某", role=Role.office_member,
-                                password="Qiantai2026")
+                                password="Qiantai2026", now=T0)
         for name in ("内科", "外科"):
-            dept_svc.create_department(session=session, actor=admin, name=name, is_clinical=True)
+            dept_svc.create_department(session=session, actor=admin, name=name, is_clinical=True, now=T0)
     return Actor(row.id, row.username, row.display_name, row.role)
 
 
@@ -78,7 +80,7 @@ def _xlsx(path: Path, rows: list[list[object]]) -> Path:
 
 @pytest.fixture
 def dialog(qtbot, vdb, vmember) -> VisitsImportDialog:
-    dialog = VisitsImportDialog(vdb, vmember, TODAY)
+    dialog = VisitsImportDialog(vdb, vmember, T0)
     qtbot.addWidget(dialog)
     dialog.show()
     return dialog
@@ -97,11 +99,11 @@ def _cells(model: VisitsPreviewModel, row: int) -> list[str]:
 def test_load_preview_and_import(dialog, vdb, vmember, deps, tmp_path, qtmodeltester):
     with vdb.session() as session:
         set_visits(session=session, actor=vmember, today=TODAY,
-                   data=VisitsInput(DAY, deps["内科"], 30))
+                   data=VisitsInput(DAY, deps["内科"], 30), now=T0)
         form = SurveyInput(kind="outpatient", day=DAY, department_id=deps["外科"],
                            answers={"attitude": "satisfied"})
         for _ in range(3):
-            record_survey(session=session, actor=vmember, today=TODAY, data=form)
+            record_survey(session=session, actor=vmember, today=TODAY, data=form, now=T0)
     assert not dialog.next_button.isEnabled()
     assert dialog.load_file(_xlsx(tmp_path / "门诊人次.xlsx", ROWS))
     assert dialog.mapping == {"day": 0, "department": 1, "visits": 2}
@@ -176,7 +178,7 @@ def test_an_unreadable_file_is_shown_at_the_file(dialog, tmp_path):
 
 def test_ask_returns_none_when_cancelled(qtbot, vdb, vmember, monkeypatch):
     monkeypatch.setattr(VisitsImportDialog, "exec", lambda self: 0)
-    assert VisitsImportDialog.ask(None, vdb, vmember, TODAY) is None
+    assert VisitsImportDialog.ask(None, vdb, vmember, T0) is None
 
 
 def test_the_preview_model_on_its_own(qtmodeltester):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,13 +17,15 @@ from desktop_app.domain.roles import Role
 from desktop_app.ui.settings import calendar_panel
 from desktop_app.ui.settings.tab import SettingsTab
 
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
+
 ADMIN_PASSWORD = "Zhuren2026"
 MEMBER_PASSWORD = "Qiantai2026"
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "settings.sqlite3", create=True)
+    database = Database.open(tmp_path / "settings.sqlite3", create=True, now=T0)
     try:
         yield database
     finally:
@@ -32,7 +36,7 @@ def db(tmp_path: Path) -> Iterator[Database]:
 def admin(db: Database) -> Actor:
     with db.session() as session:
         return users.create_first_admin(session=session, display_name="王某某",
-                                        username="admin", password=ADMIN_PASSWORD)
+                                        username="admin", password=ADMIN_PASSWORD, now=T0)
 
 
 @pytest.fixture
@@ -40,7 +44,7 @@ def member(db: Database, admin: Actor) -> Actor:
     with db.session() as session:
         row = users.create_user(session=session, actor=admin, username="qiantai",
                                 display_name="卫某某", role=Role.office_member,
-                                password=MEMBER_PASSWORD)
+                                password=MEMBER_PASSWORD, now=T0)
     return Actor(row.id, row.username, row.display_name, row.role)
 
 

@@ -12,6 +12,8 @@ from desktop_app.db.tx import write_audit
 from desktop_app.ui.settings.audit_model import audit_changes, audit_detail
 from desktop_app.ui.settings.dialogs import DepartmentDialog
 
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
+
 
 def _column(model, column):
     return [model.data(model.index(r, column)) for r in range(model.rowCount())]
@@ -56,7 +58,7 @@ def test_lists_what_the_panels_wrote(make_tab, admin, db, dialogs):
 def test_pages_of_200(make_tab, admin, db):
     with db.session() as session:
         for i in range(450):
-            write_audit(session, admin, "update", "staff", i, {"phone": ""}, {"phone": str(i)})
+            write_audit(session, admin, "update", "staff", i, {"phone": ""}, {"phone": str(i)}, T0)
         session.commit()
     panel = make_tab(admin).panel("audit")
     model = panel.model
@@ -74,7 +76,7 @@ def test_pages_of_200(make_tab, admin, db):
 
 def test_long_values_are_shortened_in_the_table(make_tab, admin, db):
     with db.session() as session:
-        write_audit(session, admin, "create", "staff", 1, None, {"note": "很长的内容" * 40})
+        write_audit(session, admin, "create", "staff", 1, None, {"note": "很长的内容" * 40}, T0)
         session.commit()
     panel = make_tab(admin).panel("audit")
     text = panel.model.data(panel.model.index(0, 6))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from desktop_app.db.services.departments import StaffRole, create_department, list_staff
 from desktop_app.ui.settings.dialogs import StaffDialog
+
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
 
 
 def _department(db, admin, name):
     with db.session() as session:
-        return create_department(session=session, actor=admin, name=name, is_clinical=True)
+        return create_department(session=session, actor=admin, name=name, is_clinical=True, now=T0)
 
 
 def _cells(model, row):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
+
 
 def test_navigation_switches_panels(make_tab, admin):
     tab = make_tab(admin)
@@ -18,7 +22,7 @@ def test_panels_see_each_others_changes(make_tab, admin, db):
     tab = make_tab(admin)
     tab.show_panel("staff")
     with db.session() as session:
-        create_department(session=session, actor=admin, name="中医科", is_clinical=True)
+        create_department(session=session, actor=admin, name="中医科", is_clinical=True, now=T0)
     tab.show_panel("departments")
     assert tab.panel("departments").model.rowCount() == 1
     tab.show_panel("staff")

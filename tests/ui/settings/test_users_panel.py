@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from desktop_app.db.services import users
 from desktop_app.domain.roles import Role
 from desktop_app.ui.settings.user_dialogs import (
     MISMATCH_MESSAGE, EditUserDialog, PasswordDialog, UserDialog,
 )
+
+T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
 
 
 def _fill_new(username, name, role, password, confirm=None):
@@ -46,7 +50,7 @@ def test_admin_adds_a_user_who_can_log_in(make_tab, admin, db, dialogs, qtbot):
     texts = [panel.model.data(panel.model.index(1, c)) for c in range(5)]
     assert texts == ["zhiban", "冯某某", "值班院长", "启用", ""]
     with db.session() as session:
-        actor = users.authenticate(session=session, username="zhiban", password="Zhiban2026")
+        actor = users.authenticate(session=session, username="zhiban", password="Zhiban2026", now=T0)
     assert actor.role == Role.duty_director
 
 
