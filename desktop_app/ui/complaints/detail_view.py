@@ -67,10 +67,9 @@ class MatterDetailDialog(QDialog):
     print_feedback_requested = Signal(int, int)
 
     def __init__(self, db: Database, actor: Actor, matter_id: int, parent: QWidget | None = None,
-                 *, today: Callable[[], date], now: Callable[[], datetime]) -> None:
+                 *, now: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.db, self.actor, self.matter_id = db, actor, matter_id
-        self._today = today
         self._now = now
         self.detail: MatterDetail | None = None
         self.setWindowTitle(self.tr("诉求详情"))
@@ -141,7 +140,7 @@ class MatterDetailDialog(QDialog):
     def reload(self) -> bool:
         """Load the matter again and show it; False if it could not be read."""
         ok, detail = call_service(self, self.db, lambda s: svc.get_matter(
-            session=s, matter_id=self.matter_id, today=self._today()))
+            session=s, matter_id=self.matter_id, today=self._now().date()))
         if not ok or detail is None:
             return False
         self.show_detail(detail)

@@ -242,7 +242,7 @@ class ComplaintsTab(QWidget):
             dialog.activateWindow()
             return dialog
         dialog = MatterDetailDialog(self.db, self.actor, matter_id, self,
-                                    today=self.today, now=self._now)
+                                    now=self._now)
         if dialog.detail is None:
             dialog.deleteLater()
             return None

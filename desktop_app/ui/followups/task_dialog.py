@@ -330,7 +330,7 @@ class TaskDialog(QDialog):
             self.matter_dialog.raise_()
             return self.matter_dialog
         dialog = MatterDetailDialog(self.db, self.actor, self.detail.matter_id, self,
-                                    today=lambda: self._now().date(), now=self._now)
+                                    now=self._now)
         if dialog.detail is None:
             dialog.deleteLater()
             return None

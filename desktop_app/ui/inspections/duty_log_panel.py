@@ -73,11 +73,10 @@ class DutyLogPanel(DutyLogWidgets):
     changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Callable[[], datetime]) -> None:
-        super().__init__(parent, today=today or now().date(),
+                 now: Callable[[], datetime]) -> None:
+        super().__init__(parent, today=now().date(),
                          can_write=allows(actor.role, Permission.record_inspection))
         self.db, self.actor = db, actor
-        self._fixed_today = today
         self._now = now
         self.log: DutyLogDetail | None = None
         self._shown_day: date | None = None
@@ -103,7 +102,7 @@ class DutyLogPanel(DutyLogWidgets):
 
     # state ----------------------------------------------------------------------------
     def today(self) -> date:
-        return self._fixed_today or self._now().date()
+        return self._now().date()
 
     def day(self) -> date:
         """The day shown (the date picker)."""
@@ -317,7 +316,7 @@ class DutyLogPanel(DutyLogWidgets):
         if self.matter_dialog is not None and shiboken6.isValid(self.matter_dialog):
             self.matter_dialog.close()
         dialog = MatterDetailDialog(self.db, self.actor, entry.matter_id, self,
-                                    today=self.today, now=self._now)
+                                    now=self._now)
         if dialog.detail is None:
             dialog.deleteLater()
             return None

@@ -233,10 +233,9 @@ class FridayPanel(QWidget):
     changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Callable[[], datetime]) -> None:
+                 now: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self._fixed_today = today
         self._now = now
 
         self.record_button = QPushButton(self.tr("记录检查…"))
@@ -295,7 +294,7 @@ class FridayPanel(QWidget):
 
     # state ------------------------------------------------------------------------------------
     def today(self) -> date:
-        return self._fixed_today or self._now().date()
+        return self._now().date()
 
     @property
     def can_record(self) -> bool:

@@ -92,10 +92,9 @@ class LedgerPanel(QWidget):
     print_notices_requested = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Callable[[], datetime]) -> None:
+                 now: Callable[[], datetime]) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self._fixed_today = today
         self._now = now
         self.counts: dict[str, int] = {}
         self.departments: list[DepartmentRow] = []
@@ -183,7 +182,7 @@ class LedgerPanel(QWidget):
 
     # state ----------------------------------------------------------------------------
     def today(self) -> date:
-        return self._fixed_today or self._now().date()
+        return self._now().date()
 
     def current_filter(self) -> RectificationFilter:
         """The filters as the service takes them (and the printouts may reuse)."""

@@ -51,10 +51,9 @@ class SurveyEntryForm(QWidget):
     visits_requested = Signal(object, object)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Now) -> None:
+                 now: Now) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self._fixed_today = today
         self._now = now
         self.editing: SurveyRow | None = None
         self._before_edit: tuple[date, int | None] | None = None
@@ -136,7 +135,7 @@ class SurveyEntryForm(QWidget):
 
     # state --------------------------------------------------------------------------
     def today(self) -> date:
-        return self._fixed_today or self._now().date()
+        return self._now().date()
 
     def kind(self) -> str:
         return self.kinds.kind()

@@ -76,10 +76,9 @@ class QuotaView(QWidget):
     visits_changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Now) -> None:
+                 now: Now) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self._fixed_today = today
         self._now = now
         self.month: QuotaMonth | None = None
 
@@ -123,7 +122,7 @@ class QuotaView(QWidget):
         self.view.doubleClicked.connect(self._double_clicked)
 
     def today(self) -> date:
-        return self._fixed_today or self._now().date()
+        return self._now().date()
 
     def current_month(self) -> str:
         return self.month_combo.currentData()

@@ -60,12 +60,11 @@ class EntryPage(QWidget):
     changed = Signal()  # forms or visits changed: the other pages are stale
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 today: date | None = None, now: Now) -> None:
+                 now: Now) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self._fixed_today = today
         self._now = now
-        self.form = SurveyEntryForm(db, actor, self, today=today, now=now)
+        self.form = SurveyEntryForm(db, actor, self, now=now)
         self.model = SurveyListModel(self)
         self.view = make_table_view(self.model, self)
         header = self.view.horizontalHeader()
@@ -112,7 +111,7 @@ class EntryPage(QWidget):
         self.refresh_list()
 
     def today(self) -> date:
-        return self._fixed_today or self._now().date()
+        return self._now().date()
 
     def showEvent(self, event: QShowEvent) -> None:
         """Shown: the keyboard goes to the form (after the tab widget settled its focus)."""

@@ -91,7 +91,7 @@ def test_a_day_of_calls(qtbot, db, member, departments, monkeypatch):
             target_department_id=None, target_staff_id=None, target_text="出院结算窗口",
             category="efficiency", content="出院结算排队太久", first_receiver_name="卫某某",
             source_ref=matter_source_ref(done.id)))
-    detail = MatterDetailDialog(db, member, matter.id, today=clock.today, now=clock.now)
+    detail = MatterDetailDialog(db, member, matter.id, now=clock.now)
     qtbot.addWidget(detail)
     assert detail.source_button.text() == "出院回访：冯某某 一级回访"
     back: list[int] = []

@@ -34,7 +34,7 @@ def clock() -> dict[str, datetime]:
 @pytest.fixture
 def make_panel(qtbot, db, clock):
     def make(actor) -> DutyLogPanel:
-        panel = DutyLogPanel(db, actor, today=FIXED_TODAY, now=lambda: clock["now"])
+        panel = DutyLogPanel(db, actor, now=lambda: clock["now"])
         qtbot.addWidget(panel)
         panel.resize(1300, 600)
         return panel
@@ -212,8 +212,7 @@ def test_an_entry_becomes_a_matter_and_the_matter_links_back(qtbot, make_panel, 
     shown: list[tuple] = []
     monkeypatch.setattr(DutyLogDialog, "open", classmethod(
         lambda cls, parent, db_, actor, day, entry_id, now=None: shown.append((day, entry_id))))
-    elsewhere = MatterDetailDialog(db, duty, linked.matter_id, today=lambda: FIXED_TODAY,
-                                   now=lambda: FIXED_NOW)
+    elsewhere = MatterDetailDialog(db, duty, linked.matter_id, now=lambda: FIXED_NOW)
     qtbot.addWidget(elsewhere)
     elsewhere.source_button.click()
     assert shown == [(SUNDAY, linked.id)]

@@ -37,7 +37,7 @@ def driver(monkeypatch) -> Driver:
 @pytest.fixture
 def make_panel(qtbot, db: Database):
     def make(actor: Actor, now: datetime = FIXED_NOW) -> FridayPanel:
-        panel = FridayPanel(db, actor, today=now.date(), now=lambda: now)
+        panel = FridayPanel(db, actor, now=lambda: now)
         qtbot.addWidget(panel)
         return panel
     return make

@@ -138,7 +138,7 @@ def test_closing_with_unsaved_changes_asks_and_saves(open_form, duty, draft, db,
 def test_a_failed_item_needs_its_note_then_signs_off_with_department_and_measure(
         qtbot, db, duty, departments, driver, monkeypatch):
     """The whole Friday: from the calendar, one 不合格 item, sign-off, back in the calendar."""
-    panel = FridayPanel(db, duty, today=FIXED_TODAY, now=lambda: FIXED_NOW)
+    panel = FridayPanel(db, duty, now=lambda: FIXED_NOW)
     qtbot.addWidget(panel)
     assert panel.select_friday(FRIDAY)
     assert panel.selected_friday().state == "missed"

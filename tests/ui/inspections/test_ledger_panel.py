@@ -71,7 +71,7 @@ def clock() -> dict[str, datetime]:
 @pytest.fixture
 def make_panel(qtbot, db, clock):
     def make(actor) -> LedgerPanel:
-        panel = LedgerPanel(db, actor, today=FIXED_TODAY, now=lambda: clock["now"])
+        panel = LedgerPanel(db, actor, now=lambda: clock["now"])
         qtbot.addWidget(panel)
         panel.resize(1300, 600)
         return panel

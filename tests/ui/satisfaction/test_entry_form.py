@@ -22,7 +22,7 @@ KEYS = {"1": Qt.Key.Key_1, "2": Qt.Key.Key_2, "3": Qt.Key.Key_3, "0": Qt.Key.Key
 @pytest.fixture
 def make_form(qtbot, db, member, departments):
     def make(actor=member) -> SurveyEntryForm:
-        form = SurveyEntryForm(db, actor, today=FIXED_TODAY, now=lambda: FIXED_NOW)
+        form = SurveyEntryForm(db, actor, now=lambda: FIXED_NOW)
         qtbot.addWidget(form)
         form.resize(1000, 640)
         form.show()

@@ -35,7 +35,7 @@ def november(departments, set_day_visits, add_survey):
 @pytest.fixture
 def make_view(qtbot, db, member):
     def make() -> QuotaView:
-        view = QuotaView(db, member, today=FIXED_TODAY, now=lambda: FIXED_NOW)
+        view = QuotaView(db, member, now=lambda: FIXED_NOW)
         qtbot.addWidget(view)
         view.resize(1000, 700)
         view.refresh()
