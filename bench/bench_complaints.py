@@ -210,7 +210,7 @@ def bench_tab(db: Database) -> dict[str, float]:
 
 def bench_bulletin(db: Database) -> dict[str, float]:
     """The 每月通报 of the busiest month, gathered and built as PDF."""
-    from desktop_app import complaint_printouts
+    from desktop_app.printouts import complaints as complaint_printouts
 
     return {"monthly bulletin PDF (2026-10)": median_ms(
         lambda: complaint_printouts.monthly_bulletin_pdf(db, "2026-10", today=TODAY, printed_at=T0), runs=3)}

@@ -33,7 +33,7 @@ from bench_followups import make_db as make_followups_db  # noqa: E402
 
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database  # noqa: E402
-from desktop_app.db.demo_surveys_data import OUTPATIENT, PUBLIC_HEALTH_DEPARTMENT, generate  # noqa: E402
+from desktop_app.demo.surveys_data import OUTPATIENT, PUBLIC_HEALTH_DEPARTMENT, generate  # noqa: E402
 from desktop_app.db.models import Department, OutpatientVisits, Survey  # noqa: E402
 from desktop_app.db.services.scores import month_scores  # noqa: E402
 from desktop_app.db.services.survey_results import satisfaction_results, satisfaction_trend  # noqa: E402

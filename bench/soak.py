@@ -86,7 +86,7 @@ from desktop_app import APP_NAME
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services import users as user_svc
-from desktop_app.ui import errors as ui_errors
+from desktop_app.ui.widgets import errors as ui_errors
 from desktop_app.ui.fonts import install_app_font
 from desktop_app.ui.idle import INPUT_EVENTS, IdleWatcher
 from desktop_app.ui.main_window import MainWindow

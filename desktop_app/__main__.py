@@ -1,7 +1,7 @@
-"""`python -m desktop_app`: see desktop_app.cli."""
+"""`python -m desktop_app`: see desktop_app.app.cli."""
 
 import sys
 
-from desktop_app.cli import main
+from desktop_app.app.cli import main
 
 sys.exit(main())

@@ -108,7 +108,7 @@ def test_both_exes_run_the_same_program_from_one_analysis() -> None:
     (analysis,), (analysis_name,) = _calls("Analysis"), _assigned_name("Analysis")
     assert "__main__.py" in ast.unparse(analysis.args[0])
     main = (ROOT / "desktop_app" / "__main__.py").read_text(encoding="utf-8")
-    assert "from desktop_app.cli import main" in main
+    assert "from desktop_app.app.cli import main" in main
     (pyz,), (pyz_name,) = _calls("PYZ"), _assigned_name("PYZ")
     assert ast.unparse(pyz.args[0]) == f"{analysis_name}.pure"
     for call in _calls("EXE"):  # the same archive and scripts: the same entry point

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.cli import main
+from desktop_app.app.cli import main
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services import departments, users
@@ -119,7 +119,7 @@ def test_a_one_digit_month_is_read_as_that_month(tmp_path: Path, capsys) -> None
 
 
 def test_a_failed_demo_fill_leaves_no_half_filled_file(tmp_path: Path, monkeypatch, capsys) -> None:
-    from desktop_app.db import demo
+    from desktop_app.demo import fill as demo
     from desktop_app.domain.errors import StorageError
 
     def broken(**kwargs):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop_app.cli import main
+from desktop_app.app.cli import main
 from desktop_app.clock import Clock
 from tests.db.test_followup_results import LATE, november_database
 

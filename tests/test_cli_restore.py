@@ -9,7 +9,7 @@ from contextlib import closing
 from datetime import datetime
 from pathlib import Path
 
-from desktop_app.cli import main
+from desktop_app.app.cli import main
 from desktop_app.clock import Clock
 
 CLOCK = Clock.fixed(datetime(2026, 11, 23, 9, 30))  # the commands' clock
@@ -68,7 +68,7 @@ def test_restore_of_a_missing_file_says_so(tmp_path: Path, capsys) -> None:
 def test_restore_is_refused_while_the_program_has_the_database_open(tmp_path: Path, capsys,
                                                                      monkeypatch, qapp) -> None:
     from desktop_app import paths
-    from desktop_app.single_instance import Claim, SingleInstance
+    from desktop_app.app.single_instance import Claim, SingleInstance
 
     path = tmp_path / "d.sqlite3"
     assert main(["--db", str(path), "demo"], clock=CLOCK) == 0

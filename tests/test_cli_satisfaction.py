@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from desktop_app.cli import main
+from desktop_app.app.cli import main
 from desktop_app.clock import Clock
 from tests.test_satisfaction_printouts import PRINTED, survey_database
 

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop_app import complaint_printouts as cp
-from desktop_app.cli import main
+from desktop_app.printouts import complaints as cp
+from desktop_app.app.cli import main
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
-from desktop_app.db.demo import fill_demo
+from desktop_app.demo.fill import fill_demo
 from desktop_app.db.services import departments
 from desktop_app.db.services import matters as svc
 from tests.db.matters_support import matter_input

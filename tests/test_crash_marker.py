@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app import app, crash_marker
+from desktop_app.app import crash_marker
+from desktop_app.app import gui as app
 from desktop_app.clock import Clock
-from desktop_app.crash_marker import CrashMarker, IntegrityReport, PreviousRun, check_after_crash
+from desktop_app.app.crash_marker import CrashMarker, IntegrityReport, PreviousRun, check_after_crash
 from desktop_app.logging_setup import LOG_FILE_NAME
-from desktop_app.single_instance import instance_key
+from desktop_app.app.single_instance import instance_key
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 23, 9, 30)
@@ -186,7 +187,7 @@ def test_a_killed_program_is_checked_at_the_next_start(tmp_path, gui_start, monk
 
 def test_the_log_file_location_is_in_help_about(tmp_path, qtbot, monkeypatch):
     from desktop_app.db.database import Database
-    from desktop_app.db.demo import fill_demo
+    from desktop_app.demo.fill import fill_demo
     from desktop_app.ui import main_window as mw
 
     db = Database.open(tmp_path / "t.sqlite3", create=True, now=NOW)

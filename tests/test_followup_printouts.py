@@ -12,7 +12,7 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfReader
 
-from desktop_app import followup_printouts as fp
+from desktop_app.printouts import followups as fp
 from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.domain.errors import ValidationError

@@ -26,7 +26,7 @@ import pytest
 from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
-from desktop_app import inspection_printouts as ip
+from desktop_app.printouts import inspections as ip
 from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.db.services.departments import create_department

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from desktop_app import satisfaction_printouts as sp
+from desktop_app.printouts import satisfaction as sp
 from desktop_app.db.database import Database
 from desktop_app.domain.errors import ValidationError
 from tests.db.test_followup_results import AFTER, LATE

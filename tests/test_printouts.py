@@ -9,9 +9,9 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from desktop_app.db.database import Database
-from desktop_app.db.demo import DEPARTMENTS, INSTITUTION, fill_demo
+from desktop_app.demo.fill import DEPARTMENTS, INSTITUTION, fill_demo
 from desktop_app.db.services import departments
-from desktop_app.printouts import liaison_card_data, liaison_cards_pdf
+from desktop_app.printouts.liaison import liaison_card_data, liaison_cards_pdf
 
 NOW = datetime(2026, 11, 23, 9, 30)
 

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from desktop_app import satisfaction_printouts as sp
+from desktop_app.printouts import satisfaction as sp
 from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.db.services.departments import create_department

@@ -9,7 +9,7 @@ from pathlib import Path
 
 
 from desktop_app import APP_ID
-from desktop_app.selftest import FAIL_ENV, STEPS, run_self_test
+from desktop_app.app.selftest import FAIL_ENV, STEPS, run_self_test
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLockFile
 
-from desktop_app.single_instance import Claim, SingleInstance, database_in_use, instance_key
+from desktop_app.app.single_instance import Claim, SingleInstance, database_in_use, instance_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,7 +25,7 @@ HOLDER = textwrap.dedent("""
     from pathlib import Path
     from PySide6.QtCore import QCoreApplication, QTimer
     from desktop_app.paths import log_dir
-    from desktop_app.single_instance import Claim, SingleInstance
+    from desktop_app.app.single_instance import Claim, SingleInstance
 
     app = QCoreApplication(sys.argv)
     db, lock_dir, mode = Path(sys.argv[1]), sys.argv[2], sys.argv[3]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from desktop_app.db.backup import BackupOutcome, automatic_backup, configured_backup_dir
 from desktop_app.db.backup_rotation import has_auto_backup_on, last_backup_time
 from desktop_app.domain.errors import StorageError
-from desktop_app.ui.errors import show_warning
+from desktop_app.ui.widgets.errors import show_warning
 
 log = logging.getLogger("desktop_app")
 
@@ -181,7 +181,7 @@ def finish_session(window, db) -> bool:
     ask for the login; False to end the program.
     """
     from desktop_app.db.backup import restore_database
-    from desktop_app.ui import errors
+    from desktop_app.ui.widgets import errors
 
     restore = getattr(window, "restore_file", None)
     if restore is None:

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QVBoxLayout, QWidget)
 
 from desktop_app.domain.errors import AuthError, DomainError, ValidationError
-from desktop_app.ui.errors import (clear_field_errors, make_error_label, show_error,
+from desktop_app.ui.widgets.errors import (clear_field_errors, make_error_label, show_error,
                                    show_field_error)
 
 T = TypeVar("T")

@@ -35,17 +35,17 @@ from desktop_app.db.services.calendar import missing_calendar_year
 from desktop_app.db.services.users import verify_password
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import ROLE_LABELS
-from desktop_app import complaint_printouts as cp
-from desktop_app.printouts import liaison_cards_pdf
+from desktop_app.printouts import complaints as cp
+from desktop_app.printouts.liaison import liaison_cards_pdf
 from desktop_app.ui.backup_ui import AutoBackup
 from desktop_app.ui.complaints.tab import ComplaintsTab
 from desktop_app.ui.followups.tab import FollowUpsTab
-from desktop_app.ui.inspection_printing import InspectionPrinting
+from desktop_app.ui.inspections.printing import InspectionPrinting
 from desktop_app.ui.inspections.tab import InspectionsTab
-from desktop_app.ui.errors import show_error
+from desktop_app.ui.widgets.errors import show_error
 from desktop_app.ui.login import UnlockDialog
-from desktop_app.ui.period_dialogs import CallListDialog, DayDialog, MonthDialog
-from desktop_app.ui.print_dialog import PrintPreviewDialog
+from desktop_app.ui.widgets.period_dialogs import CallListDialog, DayDialog, MonthDialog
+from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
 from desktop_app.ui.satisfaction.tab import SatisfactionTab
 from desktop_app.ui.settings.tab import SettingsTab
 
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
                           self.tr("每月通报"), f"每月通报-{month}.pdf")
 
     def print_call_list(self) -> None:
-        from desktop_app.followup_printouts import call_list_pdf
+        from desktop_app.printouts.followups import call_list_pdf
 
         departments = [(d.name, d.id) for d in self._clinical_departments()]
         choice = CallListDialog.ask(self, self.followups_tab.day(), departments)
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
             return []
 
     def show_followup_results(self) -> None:
-        from desktop_app.followup_printouts import followup_results_pdf
+        from desktop_app.printouts.followups import followup_results_pdf
         from desktop_app.ui.followups.results_dialog import ResultsDialog
 
         dialog = ResultsDialog(self.db, self.today(), self)
@@ -305,7 +305,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
         from desktop_app.db.backup import backup_before_restore
         from desktop_app.domain.errors import StorageError
         from desktop_app.domain.roles import Permission, allows
-        from desktop_app.ui.errors import show_warning
+        from desktop_app.ui.widgets.errors import show_warning
         from desktop_app.ui.restore_dialog import RestoreDialog
 
         if not allows(self.actor.role, Permission.edit_settings):

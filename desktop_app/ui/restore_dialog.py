@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desktop_app.db.backup import check_backup_file
 from desktop_app.db.backup_rotation import KIND_LABELS, BackupFile, plan_rotation, program_backups
 from desktop_app.domain.errors import StorageError
-from desktop_app.ui.errors import show_warning
+from desktop_app.ui.widgets.errors import show_warning
 
 COLUMNS = ("备份时间", "类型", "大小", "文件名")
 RESTORE_NOTE = ("恢复前会先把当前数据备份到备份文件夹（类型“恢复前”）。"

@@ -21,7 +21,7 @@ from desktop_app.db.services.discharge_import import (
     preview_import,
     read_table,
 )
-from desktop_app.db.services.discharge_import_parse import (
+from desktop_app.imports.discharges import (
     parse_age,
     parse_date,
     parse_flag,

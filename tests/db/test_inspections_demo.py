@@ -10,7 +10,7 @@ import pytest
 from sqlmodel import Session, select
 
 from desktop_app.db.database import Database
-from desktop_app.db.demo import fill_demo
+from desktop_app.demo.fill import fill_demo
 from desktop_app.db.models import (
     AuditLog,
     DutyLog,

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import func, select
 
 from desktop_app.db.database import Database
-from desktop_app.db.demo import fill_demo
+from desktop_app.demo.fill import fill_demo
 from desktop_app.db.models import AuditLog, MatterEvent
 from desktop_app.db.services import matters
 

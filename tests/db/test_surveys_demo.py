@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.db.database import Database
-from desktop_app.db.demo import fill_demo
+from desktop_app.demo.fill import fill_demo
 from desktop_app.db.models import AuditLog, Department, Matter, Survey
 from desktop_app.db.services.scores import month_scores
 from desktop_app.db.services.survey_results import satisfaction_results, satisfaction_trend

@@ -21,7 +21,7 @@ from desktop_app.db.services.visits_import import (
     preview_visits_import,
     read_visits_table,
 )
-from desktop_app.db.services.visits_import_parse import parse_visits_count, parse_visits_day
+from desktop_app.imports.visits import parse_visits_count, parse_visits_day
 from desktop_app.domain import roles
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.roles import Permission, Role

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from desktop_app.ui import errors
+from desktop_app.ui.widgets import errors
 from desktop_app.ui.fonts import install_app_font
 
 

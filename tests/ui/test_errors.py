@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget, QVBoxLayout
 
 from desktop_app.domain.errors import AuthError, PermissionDenied, StorageError, ValidationError
-from desktop_app.ui import errors
-from desktop_app.ui.errors import (clear_field_errors, install_excepthook, make_error_label,
+from desktop_app.ui.widgets import errors
+from desktop_app.ui.widgets.errors import (clear_field_errors, install_excepthook, make_error_label,
                                    show_error, show_field_error)
 
 

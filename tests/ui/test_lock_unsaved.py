@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QLineEdi
 
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
-from desktop_app.db.demo import DEMO_PASSWORD, fill_demo
+from desktop_app.demo.fill import DEMO_PASSWORD, fill_demo
 from desktop_app.ui.login import UnlockDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings.dialogs import DepartmentDialog

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
 
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
-from desktop_app.db.demo import fill_demo
+from desktop_app.demo.fill import fill_demo
 from desktop_app.db.services import calendar as calendar_svc
 from desktop_app.db.services import matters as matter_svc
 from desktop_app.db.services import users

@@ -8,7 +8,7 @@ from PySide6.QtPrintSupport import QPrinter
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from desktop_app.ui.print_dialog import PrintPreviewDialog
+from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
 
 
 def make_pdf(pages: int = 2) -> bytes:

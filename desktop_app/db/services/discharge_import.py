@@ -24,7 +24,7 @@ from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from desktop_app.db.models import Discharge, FollowUpTask
-from desktop_app.db.services.discharge_import_parse import (
+from desktop_app.imports.discharges import (
     FIELD_LABELS,
     IMPORT_FIELDS,
     ImportField,

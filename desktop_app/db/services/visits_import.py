@@ -29,9 +29,9 @@ from sqlmodel import Session
 
 from desktop_app.db.models import Department, OutpatientVisits
 from desktop_app.db.services.discharge_import import RowIssue
-from desktop_app.db.services.discharge_import_parse import RawRow, RawTable, parse_text
+from desktop_app.imports.discharges import RawRow, RawTable, parse_text
 from desktop_app.db.services.surveys_query import outpatient_counts
-from desktop_app.db.services.visits_import_parse import (
+from desktop_app.imports.visits import (
     FIELD_LABELS,
     VISITS_FIELDS,
     department_key,

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from desktop_app.domain.matters import CONSENT_METHOD_LABELS, CloseReason
-from desktop_app.ui.complaints.common import (
+from desktop_app.ui.widgets.inputs import (
     RadioChoice, StepDialog, date_edit, datetime_edit, from_qdate, from_qdatetime,
     satisfaction_choice, text_box,
 )

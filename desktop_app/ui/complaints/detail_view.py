@@ -38,8 +38,8 @@ from desktop_app.ui.complaints.finding_dialog import FindingDialog
 from desktop_app.ui.complaints.step_dialogs import (
     CallbackDialog, DispatchDialog, ReplyDialog, sheet_label,
 )
-from desktop_app.ui.errors import show_warning
-from desktop_app.ui.settings.fields import call_service
+from desktop_app.ui.widgets.errors import show_warning
+from desktop_app.ui.widgets.fields import call_service
 
 
 def choose_sheet(parent: QWidget, sheets: list[SheetRow]) -> int | None:

@@ -22,7 +22,7 @@ from desktop_app.db.services.matters import register_matter
 from desktop_app.db.tx import Actor
 from desktop_app.domain.deadlines import REQUEST_TYPE_LABELS, RequestType
 from desktop_app.domain.matters import CATEGORY_LABELS, Channel, is_external
-from desktop_app.ui.complaints.common import (
+from desktop_app.ui.widgets.inputs import (
     date_edit, datetime_edit, from_qdate, from_qdatetime, text_box, to_qdate, to_qdatetime,
 )
 from desktop_app.ui.complaints.register_parts import (

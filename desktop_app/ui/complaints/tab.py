@@ -30,7 +30,7 @@ from desktop_app.ui.complaints.detail_view import MatterDetailDialog
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
 from desktop_app.ui.complaints.reminders import RemindersDialog
 from desktop_app.ui.complaints.table_model import MatterFilterProxy, MatterTableModel
-from desktop_app.ui.settings.fields import (
+from desktop_app.ui.widgets.fields import (
     call_service, make_table_view, select_row, selected_row, set_filter_items,
     size_list_columns,
 )

@@ -32,14 +32,14 @@ from desktop_app.db.services.discharge_import import (
     preview_import,
     read_table,
 )
-from desktop_app.db.services.discharge_import_parse import parse_text
+from desktop_app.imports.discharges import parse_text
 from desktop_app.db.tx import Actor
 from desktop_app.domain.followup_records import SEX_LABELS, Sex
 from desktop_app.domain.validation import mask_phone
-from desktop_app.ui.import_wizard import (
+from desktop_app.ui.widgets.import_wizard import (
     DUPLICATE_STYLE, ImportWizard, column_letter, styled_label, wrapped_label,
 )
-from desktop_app.ui.settings.fields import make_table_view
+from desktop_app.ui.widgets.fields import make_table_view
 
 __all__ = ["ImportDialog", "SkippedRow", "SkippedRowsModel", "column_letter"]
 

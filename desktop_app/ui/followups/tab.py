@@ -30,11 +30,11 @@ from desktop_app.db.services.followups_query import (
 )
 from desktop_app.db.tx import Actor
 from desktop_app.domain.followup import FOLLOWUP_TIER_LABELS
-from desktop_app.ui.complaints.common import date_edit, from_qdate, to_qdate
+from desktop_app.ui.widgets.inputs import date_edit, from_qdate, to_qdate
 from desktop_app.ui.followups.discharge_dialog import DischargeDialog
 from desktop_app.ui.followups.table_model import TaskTableModel
-from desktop_app.ui.period_dialogs import recent_months
-from desktop_app.ui.settings.fields import (
+from desktop_app.ui.widgets.period_dialogs import recent_months
+from desktop_app.ui.widgets.fields import (
     call_service, make_table_view, select_row, selected_row, set_filter_items,
     size_list_columns,
 )

@@ -23,11 +23,11 @@ from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.followup_records import (
     CONDITION_LABELS, METHOD_LABELS, VERDICT_LABELS, ContactMethod,
 )
-from desktop_app.ui.complaints.common import (
+from desktop_app.ui.widgets.inputs import (
     RadioChoice, datetime_edit, from_qdatetime, satisfaction_choice, text_box, to_qdatetime,
 )
 from desktop_app.ui.followups.task_text import fmt_dt, label_of, tier1_html
-from desktop_app.ui.settings.fields import FieldErrors, fit_columns, make_table_view
+from desktop_app.ui.widgets.fields import FieldErrors, fit_columns, make_table_view
 
 YES_NO = (("yes", "是"), ("no", "否"))
 REACHED_CHOICES = (("yes", "联系上"), ("no", "未联系上"))

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.db.services.inspection_rows import DutyEntryInput, DutyEntryRow
 from desktop_app.domain.inspections import DUTY_ENTRY_KIND_LABELS
-from desktop_app.ui.complaints.common import (
+from desktop_app.ui.widgets.inputs import (
     RadioChoice, StepDialog, datetime_edit, from_qdatetime, text_box,
 )
 from desktop_app.ui.inspections.duty_log_models import weekday_text

@@ -36,7 +36,7 @@ from desktop_app.db.services.matter_rows import MatterRow
 from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Permission, Role, allows
-from desktop_app.ui.complaints.common import from_qdate, to_qdate
+from desktop_app.ui.widgets.inputs import from_qdate, to_qdate
 from desktop_app.ui.complaints.detail_view import MatterDetailDialog
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
 from desktop_app.ui.inspections.duty_entry_dialog import DutyEntryDialog, Save
@@ -47,7 +47,7 @@ from desktop_app.ui.inspections.duty_log_models import (
 from desktop_app.ui.inspections.duty_log_widgets import (
     DAY_WIDTHS, ENTRY_WIDTHS, NO_LOG_NOTE, READ_ONLY_NOTE, RECENT_DAYS, DutyLogWidgets,
 )
-from desktop_app.ui.settings.fields import call_service, select_row, selected_row
+from desktop_app.ui.widgets.fields import call_service, select_row, selected_row
 
 __all__ = [  # the models, the entry form and the helpers are re-exported from their modules
     "DAY_WIDTHS", "ENTRY_WIDTHS", "LINKED_BRUSH", "NO_LOG_NOTE", "READ_ONLY_NOTE", "RECENT_DAYS",

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.ui.complaints.common import date_edit, to_qdate
+from desktop_app.ui.widgets.inputs import date_edit, to_qdate
 from desktop_app.ui.inspections.duty_log_models import DutyEntryTableModel, DutyLogDaysModel
-from desktop_app.ui.settings.fields import (
+from desktop_app.ui.widgets.fields import (
     FieldErrors, make_table_view, note_label, size_list_columns,
 )
 

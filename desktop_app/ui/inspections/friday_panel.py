@@ -32,10 +32,10 @@ from desktop_app.db.tx import Actor
 from desktop_app.domain.inspections import FridayState, InspectionStatus
 from desktop_app.domain.roles import Permission, allows
 from desktop_app.domain.workdays import WorkCalendar
-from desktop_app.ui.complaints.common import date_edit, from_qdate, text_box, to_qdate
+from desktop_app.ui.widgets.inputs import date_edit, from_qdate, text_box, to_qdate
 from desktop_app.ui.inspections.inspection_parts import fmt_day
 from desktop_app.ui.settings.dialogs import FormDialog
-from desktop_app.ui.settings.fields import (
+from desktop_app.ui.widgets.fields import (
     call_service, make_table_view, note_label, select_row, selected_row,
     size_list_columns,
 )

@@ -23,14 +23,14 @@ from desktop_app.db.services.departments import StaffRole, list_departments, lis
 from desktop_app.db.services.inspection_rows import HEADER_FIELDS, FindingInput, InspectionDetail
 from desktop_app.db.services.inspection_signoff import KEEP_FAILED, default_measure
 from desktop_app.domain.errors import ValidationError
-from desktop_app.ui.complaints.common import date_edit, from_qdate, text_box
-from desktop_app.ui.errors import show_error
+from desktop_app.ui.widgets.inputs import date_edit, from_qdate, text_box
+from desktop_app.ui.widgets.errors import show_error
 from desktop_app.ui.inspections.inspection_header import (
     DepartmentPicker, ErrorRouter, HeaderFields,
 )
 from desktop_app.ui.inspections.inspection_parts import Checklist, fmt_day, is_form_field
 from desktop_app.ui.settings.dialogs import FormDialog
-from desktop_app.ui.settings.fields import FieldErrors, note_label
+from desktop_app.ui.widgets.fields import FieldErrors, note_label
 
 
 def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:

@@ -38,7 +38,7 @@ from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.inspections import ItemResult
 from desktop_app.domain.rectification import default_deadline
-from desktop_app.ui.errors import show_error
+from desktop_app.ui.widgets.errors import show_error
 from desktop_app.ui.inspections import inspection_parts as parts
 from desktop_app.ui.inspections.inspection_dialogs import (
     AmendInspectionDialog, FailedItem, FormLists, SignOffDialog, fit_to_screen, load_lists,

@@ -17,9 +17,9 @@ from desktop_app.db.services.inspection_rows import (
     HEADER_FIELDS, InspectionAmendmentRow, InspectionDetail, InspectionHeader,
 )
 from desktop_app.domain.errors import ValidationError
-from desktop_app.ui.complaints.common import datetime_edit, from_qdatetime, text_box, to_qdatetime
+from desktop_app.ui.widgets.inputs import datetime_edit, from_qdatetime, text_box, to_qdatetime
 from desktop_app.ui.inspections.inspection_parts import ItemRow, fmt_dt, is_item_field
-from desktop_app.ui.settings.fields import FieldErrors
+from desktop_app.ui.widgets.fields import FieldErrors
 
 
 def _names_combo(names: Sequence[str]) -> QComboBox:

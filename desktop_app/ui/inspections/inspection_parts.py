@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from desktop_app.db.services.inspection_rows import HEADER_FIELDS, PhotoRow, ResultInput, ResultRow
 from desktop_app.domain.inspections import INSPECTION_AREAS, ITEM_RESULT_LABELS, ItemResult
 from desktop_app.domain.rectification import RECTIFICATION_STATUS_LABELS, RectificationStatus
-from desktop_app.ui.complaints.common import RadioChoice
-from desktop_app.ui.errors import make_error_label
+from desktop_app.ui.widgets.inputs import RadioChoice
+from desktop_app.ui.widgets.errors import make_error_label
 
 RESULT_CHOICES: tuple[tuple[str, str], ...] = tuple(
     (r.value, ITEM_RESULT_LABELS[r]) for r in ItemResult)

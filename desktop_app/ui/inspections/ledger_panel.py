@@ -43,13 +43,13 @@ from desktop_app.domain.rectification import (
     RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS, RectificationStatus,
     RectificationStep, can_edit_plan, default_deadline, next_status,
 )
-from desktop_app.ui.complaints.common import date_edit, from_qdate
-from desktop_app.ui.errors import show_error
+from desktop_app.ui.widgets.inputs import date_edit, from_qdate
+from desktop_app.ui.widgets.errors import show_error
 from desktop_app.ui.inspections.ledger_model import RectificationTableModel
 from desktop_app.ui.inspections.rectification_dialogs import (
     PlanDialog, RecheckDialog, RectificationDetailDialog, RectificationDialog, RectifiedDialog,
 )
-from desktop_app.ui.settings.fields import (
+from desktop_app.ui.widgets.fields import (
     call_service, make_table_view, select_row, selected_row, size_list_columns,
 )
 

@@ -26,12 +26,12 @@ from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.inspections import INSPECTION_AREAS, ChecklistEntry, default_checklist
 from desktop_app.domain.roles import Permission, allows
-from desktop_app.ui.errors import make_error_label, show_error
+from desktop_app.ui.widgets.errors import make_error_label, show_error
 from desktop_app.ui.inspections.inspection_parts import fmt_dt
 from desktop_app.ui.inspections.template_models import (
     CENTER, LEFT, AreaItemsModel, ChecklistTableModel, Index, ItemTextDelegate, VersionTableModel,
 )
-from desktop_app.ui.settings.fields import (
+from desktop_app.ui.widgets.fields import (
     FieldErrors, call_service, make_table_view, note_label, select_row, selected_row,
 )
 

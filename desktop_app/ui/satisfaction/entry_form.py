@@ -31,13 +31,13 @@ from desktop_app.db.services.surveys import record_survey, update_survey
 from desktop_app.db.services.surveys_query import list_surveys, quota_day
 from desktop_app.db.tx import Actor
 from desktop_app.domain.satisfaction import Answer, SurveyKind
-from desktop_app.ui.complaints.common import date_edit, from_qdate, to_qdate
+from desktop_app.ui.widgets.inputs import date_edit, from_qdate, to_qdate
 from desktop_app.ui.satisfaction.answer_row import AnswerRow
 from desktop_app.ui.satisfaction.entry_parts import (
     InpatientFields, KindSelector, PhoneFields, QuotaLine, count_text, department_items,
     dimension_rows, hbox, key_help, line_edit, separator, stacked,
 )
-from desktop_app.ui.settings.fields import FieldErrors, call_service
+from desktop_app.ui.widgets.fields import FieldErrors, call_service
 
 Now = Callable[[], datetime]
 RETURN_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})

@@ -28,9 +28,9 @@ from desktop_app.db.services.survey_rows import MonthScores, SatisfactionResults
 from desktop_app.db.tx import Actor
 from desktop_app.domain.satisfaction import SURVEY_KIND_LABELS, SurveyKind
 from desktop_app.reports.satisfaction_text import lowest_text
-from desktop_app.ui.errors import show_error, show_warning
-from desktop_app.ui.period_dialogs import recent_months
-from desktop_app.ui.print_dialog import PrintPreviewDialog
+from desktop_app.ui.widgets.errors import show_error, show_warning
+from desktop_app.ui.widgets.period_dialogs import recent_months
+from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
 from desktop_app.ui.satisfaction.results_models import (
     CommentsTableModel, SatisfactionTableModel, percent,
 )
@@ -38,7 +38,7 @@ from desktop_app.ui.satisfaction.scores_model import (
     NOTE_COLUMN, SORT_ROLE, ScoresTableModel, weights_text,
 )
 from desktop_app.ui.satisfaction.trend_chart import TrendChart
-from desktop_app.ui.settings.fields import (
+from desktop_app.ui.widgets.fields import (
     call_service, fit_columns, make_table_view, note_label, set_filter_items, title_label,
 )
 
@@ -293,7 +293,7 @@ class ResultsPanel(QWidget):
         PrintPreviewDialog.show_pdf(self, pdf, title, filename)
 
     def print_results(self) -> None:
-        from desktop_app.satisfaction_printouts import satisfaction_results_pdf
+        from desktop_app.printouts.satisfaction import satisfaction_results_pdf
 
         month, kinds = self.month(), self.kinds()
         self._preview(lambda: satisfaction_results_pdf(self.db, month, kinds=kinds,
@@ -301,7 +301,7 @@ class ResultsPanel(QWidget):
                       self.tr("满意度调查结果"), f"满意度调查结果-{month}.pdf")
 
     def print_scores(self) -> None:
-        from desktop_app.satisfaction_printouts import department_scores_pdf
+        from desktop_app.printouts.satisfaction import department_scores_pdf
 
         month = self.month()
         self._preview(lambda: department_scores_pdf(self.db, month, today=self.today(),
@@ -321,7 +321,7 @@ class ResultsPanel(QWidget):
 
     def export_workbook(self) -> Path | None:
         """Ask for a file, write the month's workbook there; the path, or None if not written."""
-        from desktop_app.satisfaction_printouts import monthly_workbook
+        from desktop_app.printouts.satisfaction import monthly_workbook
 
         month = self.month()
         path = self._ask_export_path(month)

@@ -20,10 +20,10 @@ from desktop_app.db.services.survey_rows import QuotaRow, VisitsInput
 from desktop_app.db.services.surveys import VISITS_MAX, set_visits
 from desktop_app.db.services.surveys_query import quota_day
 from desktop_app.db.tx import Actor
-from desktop_app.ui.complaints.common import date_edit, from_qdate
+from desktop_app.ui.widgets.inputs import date_edit, from_qdate
 from desktop_app.ui.satisfaction.entry_parts import department_items, percent
 from desktop_app.ui.settings.dialogs import FormDialog
-from desktop_app.ui.settings.fields import note_label
+from desktop_app.ui.widgets.fields import note_label
 
 Now = Callable[[], datetime]
 NOT_ENTERED = -1

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidg
 from sqlmodel import Session
 
 from desktop_app.db.database import Database
-from desktop_app.db.services.discharge_import_parse import parse_text
+from desktop_app.imports.discharges import parse_text
 from desktop_app.db.services.visits_import import (
     VISITS_FIELDS,
     RawTable,
@@ -35,10 +35,10 @@ from desktop_app.db.services.visits_import import (
     read_visits_table,
 )
 from desktop_app.db.tx import Actor
-from desktop_app.ui.import_wizard import (
+from desktop_app.ui.widgets.import_wizard import (
     DUPLICATE_STYLE, ImportWizard, styled_label, wrapped_label,
 )
-from desktop_app.ui.settings.fields import make_table_view
+from desktop_app.ui.widgets.fields import make_table_view
 
 Index = QModelIndex | QPersistentModelIndex
 

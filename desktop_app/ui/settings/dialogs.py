@@ -19,8 +19,8 @@ from desktop_app.db.services.departments import (
     STAFF_ROLE_LABELS, DepartmentRow, StaffRole, StaffRow,
 )
 from desktop_app.domain.errors import ValidationError
-from desktop_app.ui.errors import show_error
-from desktop_app.ui.settings.fields import FieldErrors
+from desktop_app.ui.widgets.errors import show_error
+from desktop_app.ui.widgets.fields import FieldErrors
 
 PHONE_PLACEHOLDER = "手机号或带区号的固定电话，如 0538-1234567"
 

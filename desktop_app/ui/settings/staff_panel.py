@@ -15,7 +15,7 @@ from desktop_app.db.services.departments import (
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Permission
 from desktop_app.ui.settings.dialogs import StaffDialog
-from desktop_app.ui.settings.fields import (
+from desktop_app.ui.widgets.fields import (
     Panel, call_service, fit_columns, make_table_view, note_label, select_row, selected_row,
     title_label,
 )

@@ -11,7 +11,7 @@ from desktop_app.ui.complaints import detail_view
 from desktop_app.ui.complaints.close_dialogs import (
     CloseUnreachableDialog, ExtensionDialog, OnTheSpotDialog, WithdrawDialog,
 )
-from desktop_app.ui.complaints.common import to_qdatetime
+from desktop_app.ui.widgets.inputs import to_qdatetime
 from desktop_app.ui.complaints.step_dialogs import CallbackDialog, DispatchDialog, ReplyDialog
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QDate
 from desktop_app.db.services.matter_rows import MatterFilter
 from desktop_app.db.services.matters import list_matters
 from desktop_app.db.services.departments import list_departments, list_staff
-from desktop_app.ui.complaints.common import to_qdatetime
+from desktop_app.ui.widgets.inputs import to_qdatetime
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
 
 from tests.ui.complaints.conftest import FIXED_NOW, FIXED_TODAY, matter_input

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from desktop_app.db.services.rectification_rows import RectificationInput
 from desktop_app.db.services.rectifications import add_rectification
 from desktop_app.db.services.rectifications_query import get_rectification
-from desktop_app.ui.complaints.common import to_qdate, to_qdatetime
+from desktop_app.ui.widgets.inputs import to_qdate, to_qdatetime
 from desktop_app.ui.inspections.ledger_model import (
     DUE_TODAY_BRUSH, OVERDUE_BRUSH, RectificationHistoryModel, RectificationTableModel,
 )

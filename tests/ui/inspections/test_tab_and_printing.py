@@ -13,7 +13,7 @@ from desktop_app.db.services.duty_log import add_duty_entry, open_duty_log
 from desktop_app.db.services.inspection_rows import DutyEntryInput
 from desktop_app.db.services.rectification_rows import RectificationInput
 from desktop_app.db.services.rectifications import add_rectification
-from desktop_app.ui import inspection_printing
+from desktop_app.ui.inspections import printing as inspection_printing
 from desktop_app.ui import main_window as mw
 from tests.db.inspection_support import FIRE_EXIT_NOTE, signed
 from tests.ui.inspections.conftest import FIXED_NOW
@@ -66,7 +66,7 @@ def test_the_tab_hosts_its_pages_counts_overdue_and_prints(qtbot, db, admin, dut
 def test_a_friday_recorded_in_the_tab_is_rectified_and_closed_in_its_ledger(
         qtbot, db, duty, departments, monkeypatch):
     """The duty director's Friday, end to end: one 不合格 item, sign-off, the ledger, re-check."""
-    from desktop_app.ui.complaints.common import to_qdate, to_qdatetime
+    from desktop_app.ui.widgets.inputs import to_qdate, to_qdatetime
     from desktop_app.ui.inspections.inspection_form import InspectionDialog, SignOffDialog
     from desktop_app.ui.inspections.rectification_dialogs import RecheckDialog, RectifiedDialog
     from desktop_app.ui.inspections.tab import InspectionsTab

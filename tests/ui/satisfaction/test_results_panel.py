@@ -326,7 +326,7 @@ def test_export_to_an_unwritable_place_warns(panel, tmp_path, monkeypatch, messa
 
 
 def test_a_failing_printout_is_shown_not_raised(panel, monkeypatch, message_boxes):
-    import desktop_app.satisfaction_printouts as sp
+    import desktop_app.printouts.satisfaction as sp
 
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")

@@ -77,7 +77,7 @@ def department_id_by_name(db: Database, name: str) -> int:
 def call_list_file(db: Database, args: argparse.Namespace, *,
                    printed_at: datetime) -> tuple[bytes, Path]:
     """The call list PDF of `followups due` and the file to write it to."""
-    from desktop_app.followup_printouts import call_list_pdf
+    from desktop_app.printouts.followups import call_list_pdf
 
     department_id = None
     name = f"{CALL_LIST_NAME}-{args.date:%Y-%m-%d}"
@@ -91,7 +91,7 @@ def call_list_file(db: Database, args: argparse.Namespace, *,
 def results_file(db: Database, args: argparse.Namespace, *, today: date,
                  printed_at: datetime) -> tuple[bytes, Path]:
     """The monthly results PDF of `report followups` and the file to write it to."""
-    from desktop_app.followup_printouts import followup_results_pdf
+    from desktop_app.printouts.followups import followup_results_pdf
 
     pdf = followup_results_pdf(db, args.month, today=today, printed_at=printed_at)
     return pdf, args.out or Path.cwd() / f"{RESULTS_NAME}-{args.month}.pdf"

@@ -28,7 +28,7 @@ from pathlib import Path
 from PySide6.QtCore import QLockFile, QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-log = logging.getLogger("desktop_app.single_instance")
+log = logging.getLogger("desktop_app.app.single_instance")
 
 ACTIVATE = b"activate\n"
 ACK = b"ok\n"

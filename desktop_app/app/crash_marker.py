@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from desktop_app.single_instance import instance_key
+from desktop_app.app.single_instance import instance_key
 
-log = logging.getLogger("desktop_app.crash_marker")
+log = logging.getLogger("desktop_app.app.crash_marker")
 
 
 @dataclass(frozen=True)

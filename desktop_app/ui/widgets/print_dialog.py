@@ -17,7 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (QDialog, QFileDialog, QHBoxLayout, QLabel, QPushButton,
                                QVBoxLayout, QWidget)
 
-from desktop_app.ui.errors import show_warning
+from desktop_app.ui.widgets.errors import show_warning
 
 MAX_RENDER_DPI = 600
 ZOOM_STEP = 1.25

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.cli_followups import NO_PRINTER
+from desktop_app.app.cli_followups import NO_PRINTER
 
 if TYPE_CHECKING:
     from desktop_app.db.database import Database
@@ -55,7 +55,7 @@ def add_export_command(sub: argparse._SubParsersAction, month: Callable[[str], s
 def report_file(db: Database, args: argparse.Namespace, *, today: date,
                 printed_at: datetime) -> tuple[bytes, Path]:
     """The PDF of `report scores|satisfaction` and the file to write it to."""
-    from desktop_app import satisfaction_printouts as sp
+    from desktop_app.printouts import satisfaction as sp
 
     if args.report == "scores":
         pdf = sp.department_scores_pdf(db, args.month, today=today, printed_at=printed_at)
@@ -68,7 +68,7 @@ def report_file(db: Database, args: argparse.Namespace, *, today: date,
 
 def export_file(db: Database, args: argparse.Namespace, *, today: date) -> tuple[bytes, Path]:
     """The workbook of `export` and the file to write it to."""
-    from desktop_app.satisfaction_printouts import monthly_workbook
+    from desktop_app.printouts.satisfaction import monthly_workbook
 
     data = monthly_workbook(db, args.month, today=today)
     return data, args.out or Path.cwd() / f"{EXPORT_NAME}-{args.month}.xlsx"

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from desktop_app.db.database import Database
-from desktop_app.db.services.discharge_import_parse import RawTable
+from desktop_app.imports.discharges import RawTable
 from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import ValidationError
-from desktop_app.ui.settings.fields import FieldErrors, call_service, note_label
+from desktop_app.ui.widgets.fields import FieldErrors, call_service, note_label
 
 FILE_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)"
 NOT_MAPPED = "（不导入）"

@@ -16,8 +16,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import func, insert, select
 from sqlmodel import Session
 
-from desktop_app.db.demo_matters import DemoPeople
-from desktop_app.db.demo_surveys_data import COMPLAINTS, generate
+from desktop_app.demo.matters import DemoPeople
+from desktop_app.demo.surveys_data import COMPLAINTS, generate
 from desktop_app.db.models import Matter, MatterEvent, OutpatientVisits, Survey
 from desktop_app.db.services.matter_finding import set_matter_finding
 from desktop_app.db.services.matters_register import register_matter

@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING
 
 from desktop_app import APP_NAME, __version__
 from desktop_app.clock import Clock
-from desktop_app.cli_followups import (
+from desktop_app.app.cli_followups import (
     add_followups_command,
     add_results_report,
     call_list_file,
     results_file,
 )
-from desktop_app.cli_satisfaction import (
+from desktop_app.app.cli_satisfaction import (
     REPORTS as SATISFACTION_REPORTS,
     add_export_command,
     add_satisfaction_reports,
@@ -107,7 +107,7 @@ def _db_path(args: argparse.Namespace) -> Path:
 
 def cmd_demo(path: Path, *, now: datetime) -> int:
     from desktop_app.db.database import Database
-    from desktop_app.db.demo import DEMO_PASSWORD, fill_demo
+    from desktop_app.demo.fill import DEMO_PASSWORD, fill_demo
 
     fresh = not path.exists()
     db = Database.open(path, create=True, now=now)
@@ -160,7 +160,7 @@ def cmd_restore(path: Path, backup_file: Path, *, now: datetime) -> int:
     """Check the backup, back up the current data (pre-restore), then put the backup in place."""
     from desktop_app.db.backup import restore_database
     from desktop_app.paths import log_dir
-    from desktop_app.single_instance import database_in_use
+    from desktop_app.app.single_instance import database_in_use
 
     if database_in_use(path, log_dir()):
         print(f"错误：数据库“{path}”正在程序窗口中打开。请先退出程序，再恢复备份；"
@@ -210,7 +210,7 @@ def _write_pdf(pdf: bytes, out: Path) -> int:
 
 
 def cmd_report(path: Path, args: argparse.Namespace, *, now: datetime) -> int:
-    from desktop_app import complaint_printouts as cp
+    from desktop_app.printouts import complaints as cp
 
     db = _open_existing(path, now=now)
     try:
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
     clock = clock or Clock.system()  # the one clock of the run
     args = build_parser().parse_args(argv)
     if args.self_test:  # before anything touches the user data folder
-        from desktop_app.selftest import run_self_test
+        from desktop_app.app.selftest import run_self_test
 
         return run_self_test(clock=clock)
     path = _db_path(args)
@@ -275,7 +275,7 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> int:
             print("错误：找不到图形桌面（DISPLAY 未设置），无法打开程序窗口。"
                   "请在桌面环境中运行，或用 demo/check/backup 等命令行功能。", file=sys.stderr)
             return EXIT_USER_ERROR
-        from desktop_app.app import run_gui
+        from desktop_app.app.gui import run_gui
 
         return run_gui(path, explicit=args.db is not None, clock=clock)
     except DomainError as exc:

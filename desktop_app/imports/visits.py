@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from desktop_app.db.services.discharge_import_parse import (
+from desktop_app.imports.discharges import (
     COMPACT_DATE,
     DATE,
     RawTable,

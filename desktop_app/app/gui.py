@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop_app import APP_NAME
 from desktop_app.clock import Clock
-from desktop_app.crash_marker import CrashMarker, PreviousRun, check_after_crash, user_message
+from desktop_app.app.crash_marker import CrashMarker, PreviousRun, check_after_crash, user_message
 from desktop_app.db.backup import restore_backup
 from desktop_app.db.database import Database
 from desktop_app.db.services import settings as settings_svc
@@ -19,9 +19,9 @@ from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import StorageError
 from desktop_app.logging_setup import setup_logging
 from desktop_app.paths import log_dir
-from desktop_app.single_instance import Claim, SingleInstance, bring_to_front
+from desktop_app.app.single_instance import Claim, SingleInstance, bring_to_front
 from desktop_app.ui.backup_ui import finish_session
-from desktop_app.ui.errors import install_excepthook, show_error, storage_message
+from desktop_app.ui.widgets.errors import install_excepthook, show_error, storage_message
 from desktop_app.ui.fonts import install_app_font
 from desktop_app.ui.idle import IdleWatcher
 from desktop_app.ui.login import FirstRunDialog, LoginDialog

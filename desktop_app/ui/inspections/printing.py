@@ -2,7 +2,7 @@
 
 The record sheet of one inspection, the 整改通知单 of every department with
 open items, the 整改台账 for a period, and a day's 值班日志 — each built by
-`desktop_app.inspection_printouts` and shown in the one print dialog.
+`desktop_app.printouts.inspections` and shown in the one print dialog.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 
-from desktop_app import inspection_printouts as ip
+from desktop_app.printouts import inspections as ip
 from desktop_app.clock import Clock
-from desktop_app.ui.period_dialogs import LedgerPrintDialog
+from desktop_app.ui.widgets.period_dialogs import LedgerPrintDialog
 
 
 class InspectionPrinting:

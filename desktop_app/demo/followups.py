@@ -27,7 +27,7 @@ from datetime import date, datetime, time, timedelta
 
 from sqlmodel import Session, func, select
 
-from desktop_app.db.demo_matters import DemoPeople
+from desktop_app.demo.matters import DemoPeople
 from desktop_app.db.models import FollowUpTask, Matter
 from desktop_app.db.services import matters
 from desktop_app.db.services.discharges import register_discharge

@@ -145,7 +145,7 @@ def _step_pdf(state: _State) -> None:
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtPdf import QPdfDocument
 
-    from desktop_app.complaint_printouts import daily_summary_pdf
+    from desktop_app.printouts.complaints import daily_summary_pdf
 
     now = state.clock.now()
     pdf = daily_summary_pdf(state.db, now.date(), printed_at=now)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from desktop_app.complaint_printouts import monthly_bulletin_data
+from desktop_app.printouts.complaints import monthly_bulletin_data
 from desktop_app.db.database import Database
 from desktop_app.db.services.followup_results import followup_results
 from desktop_app.db.services.scores import month_scores

@@ -13,10 +13,10 @@ from datetime import date, datetime
 
 from sqlmodel import Session
 
-from desktop_app.db.demo_followups import fill_followups
-from desktop_app.db.demo_inspections import fill_inspections
-from desktop_app.db.demo_matters import DemoPeople, fill_demo_matters
-from desktop_app.db.demo_surveys import fill_surveys
+from desktop_app.demo.followups import fill_followups
+from desktop_app.demo.inspections import fill_inspections
+from desktop_app.demo.matters import DemoPeople, fill_demo_matters
+from desktop_app.demo.surveys import fill_surveys
 
 from desktop_app.db.services import departments as dept_svc
 from desktop_app.db.services import settings as settings_svc

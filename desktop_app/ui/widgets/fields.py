@@ -24,7 +24,7 @@ from desktop_app.db.engine import as_storage_error
 from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Permission, allows
-from desktop_app.ui.errors import show_error
+from desktop_app.ui.widgets.errors import show_error
 
 T = TypeVar("T")
 

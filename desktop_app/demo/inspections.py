@@ -43,7 +43,7 @@ from pathlib import Path
 
 from sqlmodel import Session, func, select
 
-from desktop_app.db.demo_inspections_data import (
+from desktop_app.demo.inspections_data import (
     SHOW_A,
     SHOW_B,
     SHOW_C,
@@ -66,7 +66,7 @@ from desktop_app.db.demo_inspections_data import (
     WEEKS_BACK,
     demo_png,
 )
-from desktop_app.db.demo_matters import DemoPeople
+from desktop_app.demo.matters import DemoPeople
 from desktop_app.db.models import Matter
 from desktop_app.db.services import departments as dept_svc
 from desktop_app.db.services import matters

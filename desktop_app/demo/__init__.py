@@ -1,0 +1,1 @@
+"""The demo database of fictional data (`make run`)."""

@@ -1,0 +1,1 @@
+"""Parsing the spreadsheets the office imports (discharge lists, outpatient visits); no database."""
