@@ -1,7 +1,7 @@
 """Monthly follow-up results and the call list, against a hand-counted November 2026.
 
 `build_november` (through `november_database`) is also used by
-tests/test_followup_printouts.py and tests/test_cli_followups.py. The tasks whose window ends in November:
+tests/printouts/test_followups.py and tests/app/test_cli_followups.py. The tasks whose window ends in November:
 
 | patient | dept | tier 1                                   | tier 2                               |
 |---------|------|------------------------------------------|--------------------------------------|

@@ -11,7 +11,7 @@ from pathlib import Path
 from desktop_app import APP_ID
 from desktop_app.app.selftest import FAIL_ENV, STEPS, run_self_test
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _isolated_env(tmp_path: Path, **extra: str) -> dict[str, str]:

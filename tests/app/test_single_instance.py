@@ -17,7 +17,7 @@ from PySide6.QtCore import QLockFile
 
 from desktop_app.app.single_instance import Claim, SingleInstance, database_in_use, instance_key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 # A tiny program holding the instance: prints its claim, then "activated" on each request.
 HOLDER = textwrap.dedent("""

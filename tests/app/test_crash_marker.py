@@ -20,7 +20,7 @@ from desktop_app.app.crash_marker import CrashMarker, IntegrityReport, PreviousR
 from desktop_app.logging_setup import LOG_FILE_NAME
 from desktop_app.app.single_instance import instance_key
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 23, 9, 30)
 
 

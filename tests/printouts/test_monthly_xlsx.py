@@ -1,4 +1,4 @@
-"""The monthly workbook read back with openpyxl (the data of tests/test_satisfaction_printouts.py)."""
+"""The monthly workbook read back with openpyxl (the data of tests/printouts/test_satisfaction.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from desktop_app.printouts import satisfaction as sp
 from desktop_app.db.database import Database
 from desktop_app.domain.errors import ValidationError
 from tests.db.test_followup_results import AFTER, LATE
-from tests.test_satisfaction_printouts import survey_database
+from tests.printouts.test_satisfaction import survey_database
 
 
 @pytest.fixture(scope="module")
