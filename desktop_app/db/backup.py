@@ -32,7 +32,9 @@ from desktop_app.db.backup_rotation import (
     PRE_RESTORE_LABEL,
     rotate,
 )
+from desktop_app.db.engine import check_database_file
 from desktop_app.domain.errors import StorageError
+from desktop_app.paths import migrations_path
 
 __all__ = [
     "BACKUP_PREFIX", "BackupOutcome", "RestoreOutcome", "automatic_backup", "backup_database",
@@ -250,10 +252,8 @@ def _schema_revision(path: Path) -> str | None:
 
 
 def _known_revisions() -> set[str]:
-    from alembic.config import Config
+    from alembic.config import Config  # loaded only when a backup is checked: alembic is heavy
     from alembic.script import ScriptDirectory
-
-    from desktop_app.paths import migrations_path
 
     cfg = Config()
     cfg.set_main_option("script_location", str(migrations_path()))
@@ -271,8 +271,6 @@ def check_backup_file(path: Path) -> str:
     knows (an older one is fine: it is upgraded when opened; a newer one is
     refused). Never modifies the file.
     """
-    from desktop_app.db.engine import check_database_file  # avoid a cycle at import
-
     path = Path(path)
     if not path.is_file():
         raise StorageError(f"找不到备份文件：{path}。{NOTHING_CHANGED}", "missing", str(path))
@@ -314,8 +312,6 @@ def restore_backup(backup_file: Path, db_path: Path, *, now: datetime) -> Path |
     The current file (with its -wal/-shm) is kept beside it, renamed
     `<name>.replaced-YYYYMMDD-HHMMSS`, never deleted.
     """
-    from desktop_app.db.engine import check_database_file  # avoid a cycle at import
-
     backup_file, db_path = Path(backup_file), Path(db_path)
     check_database_file(backup_file)
     if integrity_check(backup_file) != ["ok"] or not _is_program_database(backup_file):
@@ -427,8 +423,6 @@ def restore_database(backup_file: Path, db_path: Path, *, backup_dir: Path | Non
 
 
 def _healthy(db_path: Path) -> bool:
-    from desktop_app.db.engine import check_database_file
-
     try:
         check_database_file(db_path)
     except StorageError:

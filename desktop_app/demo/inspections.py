@@ -70,8 +70,8 @@ from desktop_app.demo.matters import DemoPeople
 from desktop_app.db.models import Matter
 from desktop_app.db.services import departments as dept_svc
 from desktop_app.db.services import matters
-from desktop_app.db.services.calendar import list_calendar_days, load_work_calendar
 from desktop_app.db.services.departments import StaffRole
+from desktop_app.db.services.work_calendar import list_calendar_days, load_work_calendar
 from desktop_app.db.services.duty_log import (
     add_duty_entry,
     duty_entry_matter_prefill,

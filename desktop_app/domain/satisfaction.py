@@ -48,6 +48,9 @@ SURVEY_KIND_LABELS: dict[SurveyKind, str] = {
     SurveyKind.public_health: "基本公卫电话调查",
 }
 
+VISITS_MAX = 100_000
+"""The largest daily outpatient visits figure (typed in, or imported from a spreadsheet)."""
+
 
 PUBLIC_HEALTH_SERVICES: tuple[str, ...] = (
     "居民健康档案管理", "健康教育", "预防接种", "0～6岁儿童健康管理", "孕产妇健康管理",

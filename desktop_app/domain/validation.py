@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import StrEnum
 
 from desktop_app.domain.errors import ValidationError
 
@@ -56,6 +57,14 @@ def clean_text(
     if len(text) > max_len:
         raise ValidationError(field, f"{label}不能超过{max_len}个字")
     return text
+
+
+def clean_choice(kind: type[StrEnum], code: object, *, field: str, message: str) -> str:
+    """The code of one of `kind`'s members (a combo box's choice); `message` if it is none."""
+    try:
+        return kind(code).value
+    except ValueError:
+        raise ValidationError(field, message) from None
 
 
 def clean_phone(

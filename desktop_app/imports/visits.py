@@ -32,8 +32,8 @@ from desktop_app.imports.discharges import (
     parse_text,
     read_spreadsheet,
 )
-from desktop_app.db.services.surveys import VISITS_MAX
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.satisfaction import VISITS_MAX
 
 EMPTY_FILE = "文件中没有内容：请确认选择的是导出的门诊人次统计表"
 NO_DATA_ROWS = "文件中只有表头，没有门诊人次数据"

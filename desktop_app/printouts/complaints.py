@@ -17,16 +17,18 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from desktop_app.db.database import Database
 from desktop_app.db.services import matters as matter_svc
 from desktop_app.db.services.matter_rows import MatterDetail, MatterRow
 from desktop_app.db.services.settings import get_settings
 from desktop_app.domain.matters import MatterStatus, is_satisfied
+from desktop_app.domain.months import Month
 from desktop_app.domain.validation import mask_phone
 from desktop_app.reports.complaint_sheets import build_feedback_sheet, build_registration_sheet
-from desktop_app.reports.complaint_summaries import (
+from desktop_app.reports.complaint_summaries import build_daily_summary, build_monthly_bulletin
+from desktop_app.reports.complaint_summary_data import (
     CountRow,
     DailySummaryData,
     MonthFigures,
@@ -34,8 +36,6 @@ from desktop_app.reports.complaint_summaries import (
     RecurringProblem,
     RepeatComplainant,
     SummaryMatter,
-    build_daily_summary,
-    build_monthly_bulletin,
 )
 
 
@@ -86,18 +86,6 @@ def daily_summary_pdf(db: Database, day: date, *, printed_at: datetime) -> bytes
         overdue=tuple(_summary(r) for r in overdue),
     )
     return build_daily_summary(data, printed_at=printed_at)
-
-
-def _month_bounds(month: str) -> tuple[date, date]:
-    """First and last day of "YYYY-MM" (ValidationError for a malformed month)."""
-    start, end = matter_svc.month_range(month)
-    return start.date(), (end - timedelta(days=1)).date()
-
-
-def _previous(month: str) -> str:
-    start, _ = _month_bounds(month)
-    last = start - timedelta(days=1)
-    return f"{last.year:04d}-{last.month:02d}"
 
 
 def _closed_on_time(detail: MatterDetail) -> bool:
@@ -158,10 +146,11 @@ def _repeaters(received: list[MatterDetail]) -> tuple[RepeatComplainant, ...]:
     )
 
 
-def monthly_bulletin_data(db: Database, month: str, *, today: date) -> MonthlyBulletinData:
+def monthly_bulletin_data(db: Database, month: Month | str, *, today: date) -> MonthlyBulletinData:
     """The figures of the 每月通报 of `month` ("YYYY-MM") with the previous month beside them."""
-    start, end = _month_bounds(month)
-    p_start, p_end = _month_bounds(_previous(month))
+    month = Month.parse(month)
+    start, end = month.first_day, month.last_day
+    p_start, p_end = month.previous().first_day, month.previous().last_day
     with db.session() as session:
         received = matter_svc.matters_received_between(session=session, start=start, end=end, today=today)
         closed_all = matter_svc.matters_closed_between(session=session, start=start, end=end, today=today)
@@ -175,7 +164,7 @@ def monthly_bulletin_data(db: Database, month: str, *, today: date) -> MonthlyBu
                                                          and d.row.status == MatterStatus.closed)]
     return MonthlyBulletinData(
         institution_name=_institution(db),
-        month=month,
+        month=str(month),
         this_month=_figures(received, closed),
         last_month=_figures(last_received, last_closed),
         by_type=_count_rows((d.row.request_type for d in received),
@@ -196,7 +185,7 @@ def monthly_bulletin_data(db: Database, month: str, *, today: date) -> MonthlyBu
     )
 
 
-def monthly_bulletin_pdf(db: Database, month: str, *, today: date,
+def monthly_bulletin_pdf(db: Database, month: Month | str, *, today: date,
                          printed_at: datetime) -> bytes:
     """The 每月通报 of `month` as PDF."""
     data = monthly_bulletin_data(db, month, today=today)

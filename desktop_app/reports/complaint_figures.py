@@ -3,11 +3,13 @@
 按期办结率 = matters closed by their deadline / matters closed;
 回访满意率 = callbacks answered 满意 or 基本满意 / callbacks answered (seed 000,
 DESIGN §1.7). Both are None without data and print as "—". Pure functions,
-for the builders and for the composer that gathers a month's figures.
+for the builders and for the composer that gathers a month's figures; months
+are read by `domain.months.Month`.
 """
 
 from __future__ import annotations
 
+from desktop_app.domain.months import Month
 from desktop_app.reports.complaint_common import NONE_TEXT
 
 
@@ -48,30 +50,12 @@ def format_rate_change(this: float | None, last: float | None) -> str:
     return "持平" if points == 0 else f"{points:+.1f}个百分点"
 
 
-def parse_month(month: str) -> tuple[int, int]:
-    """ "2026-10" → (2026, 10); ValueError with a Chinese message otherwise."""
-    try:
-        year_text, month_text = month.split("-")
-        year, number = int(year_text), int(month_text)
-    except ValueError:
-        raise ValueError(f"月份格式应为 YYYY-MM：{month}") from None
-    if not (1 <= number <= 12 and 1900 < year < 3000 and len(month_text) == 2):
-        raise ValueError(f"月份格式应为 YYYY-MM：{month}")
-    return year, number
+def month_title(month: Month | str) -> str:
+    """ "2026-10" → "2026年10月"; ValidationError('month') for a malformed month."""
+    month = Month.parse(month)
+    return f"{month.year}年{month.month}月"
 
 
-def previous_month(month: str) -> str:
-    """ "2026-01" → "2025-12"."""
-    year, number = parse_month(month)
-    return f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
-
-
-def month_title(month: str) -> str:
-    """ "2026-10" → "2026年10月"."""
-    year, number = parse_month(month)
-    return f"{year}年{number}月"
-
-
-def bulletin_title(month: str) -> str:
+def bulletin_title(month: Month | str) -> str:
     """The bulletin's heading, e.g. "2026年10月投诉举报情况通报"."""
     return f"{month_title(month)}投诉举报情况通报"

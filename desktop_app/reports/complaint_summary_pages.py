@@ -1,20 +1,20 @@
 """The page content of the 每日汇总 and the 每月通报 (Platypus stories).
 
-Kept apart from `complaint_summaries.py` (the data classes and the public
-builders) so each file stays small. Every phone goes through `summary_phone`.
+Lays out the data of `complaint_summary_data`; `complaint_summaries` (the
+public builders) turns these stories into PDFs. Every phone goes through `summary_phone`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from desktop_app.domain.deadlines import RequestType
 from desktop_app.domain.matters import Channel, IssueCategory
+from desktop_app.domain.months import Month
 from desktop_app.reports.complaint_charts import category_bar_chart, channel_pie_chart
 from desktop_app.reports.complaint_common import (
     NONE_TEXT,
@@ -35,18 +35,16 @@ from desktop_app.reports.complaint_figures import (
     format_percent,
     format_rate_change,
     month_title,
-    previous_month,
 )
 from desktop_app.reports.complaint_form import frame_width
 from desktop_app.reports.layout import PageHeader, build_document, styles
 
-if TYPE_CHECKING:
-    from desktop_app.reports.complaint_summaries import (
-        CountRow,
-        DailySummaryData,
-        MonthlyBulletinData,
-        SummaryMatter,
-    )
+from desktop_app.reports.complaint_summary_data import (
+    CountRow,
+    DailySummaryData,
+    MonthlyBulletinData,
+    SummaryMatter,
+)
 
 _WIDTH = frame_width()
 _WEEKDAYS = "一二三四五六日"
@@ -260,7 +258,7 @@ def _overview_table(data: MonthlyBulletinData) -> Table:
          format_rate_change(this.satisfaction_rate, last.satisfaction_rate)],
     ]
     return _table(["指标", f"本月（{month_title(data.month)}）",
-                   f"上月（{month_title(previous_month(data.month))}）", "环比"],
+                   f"上月（{month_title(Month.parse(data.month).previous())}）", "环比"],
                   rows, [52, 36, 36, 28])
 
 

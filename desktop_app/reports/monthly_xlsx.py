@@ -46,12 +46,13 @@ from desktop_app.reports.complaint_common import (
     type_label,
 )
 from desktop_app.reports.complaint_figures import month_title
+from desktop_app.reports.complaint_summary_data import CountRow
 from desktop_app.reports.department_scores import rule_text, unscored_note
 
 if TYPE_CHECKING:
     from desktop_app.db.services.followup_results import FollowUpResults, ResultFigures
     from desktop_app.db.services.survey_rows import MonthScores, SatisfactionResults
-    from desktop_app.reports.complaint_summaries import CountRow, MonthlyBulletinData, SummaryMatter
+    from desktop_app.reports.complaint_summary_data import MonthlyBulletinData, SummaryMatter
 
 PERCENT = "0.0%"
 SCORE = "0.0"
@@ -201,8 +202,6 @@ def _scores_sheet(sheet: _Sheet, scores: MonthScores) -> None:
 
 def _in_order(rows: Sequence[CountRow], codes: Sequence[str], *, fill: bool) -> list[CountRow]:
     """Rows in the domain's order (zero rows added when `fill`), unknown keys last."""
-    from desktop_app.reports.complaint_summaries import CountRow
-
     by_key = {r.key: r for r in rows}
     ordered = [by_key.get(code, CountRow(code, 0, 0, 0)) for code in codes if fill or code in by_key]
     return ordered + [r for r in rows if r.key not in codes]

@@ -21,7 +21,7 @@ rows in (`SatisfactionResults`, `TrendPoint`), PDF bytes out; no phones.
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, String
@@ -29,10 +29,11 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
+from desktop_app.domain.months import Month
 from desktop_app.domain.satisfaction import SURVEY_KIND_LABELS, AnswerCounts, SurveyKind
 from desktop_app.domain.validation import mask_phones_in_text
 from desktop_app.reports.complaint_common import NONE_TEXT, escape, fmt_date, list_table
-from desktop_app.reports.complaint_figures import format_percent, month_title, parse_month
+from desktop_app.reports.complaint_figures import format_percent, month_title
 from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.layout import (
     PageHeader, build_document, content_box, table_report_styles,
@@ -228,7 +229,7 @@ def _axis_floor(rates: Sequence[float]) -> int:
 
 
 def _month_label(month: str) -> str:
-    return f"{parse_month(month)[1]}月"
+    return f"{Month.parse(month).month}月"
 
 
 def trend_span(trend: Sequence[TrendPoint]) -> str:
@@ -292,12 +293,9 @@ def trend_chart(trend: Sequence[TrendPoint], *, title: str, width: float = _WIDT
 
 
 def _scope(results: SatisfactionResults) -> str:
-    year, number = parse_month(results.month)
-    first = date(year, number, 1)
-    last = date(year + number // 12, number % 12 + 1, 1)
-    end = date.fromordinal(last.toordinal() - 1)
-    return (f"调查类别：{kinds_text(results.kinds)}；统计期间：{fmt_date(first)} 至 "
-            f"{fmt_date(end)}")
+    month = Month.parse(results.month)
+    return (f"调查类别：{kinds_text(results.kinds)}；统计期间：{fmt_date(month.first_day)} 至 "
+            f"{fmt_date(month.last_day)}")
 
 
 def results_story(results: SatisfactionResults, trend: Sequence[TrendPoint]) -> list[Flowable]:

@@ -31,7 +31,7 @@ from desktop_app import APP_NAME, __version__
 from desktop_app.clock import Clock
 from desktop_app.db.backup import backup_database
 from desktop_app.db.database import Database
-from desktop_app.db.services.calendar import missing_calendar_year
+from desktop_app.db.services.work_calendar import missing_calendar_year
 from desktop_app.db.services.users import verify_password
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import ROLE_LABELS

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from desktop_app.db.services import audit, calendar, departments, settings, users
+from desktop_app.db.services import audit, calendar, departments, settings, users, work_calendar
 from desktop_app.db.services.departments import StaffRole
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Role
@@ -182,8 +182,8 @@ def _everything(session, admin):
         departments.list_departments(session=session),
         departments.list_staff(session=session),
         users.list_users(session=session, actor=admin),
-        calendar.list_calendar_days(session=session, year=2025),
-        calendar.covered_years(session=session),
+        work_calendar.list_calendar_days(session=session, year=2025),
+        work_calendar.covered_years(session=session),
     )
 
 

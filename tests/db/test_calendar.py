@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from desktop_app.db.database import Database
-from desktop_app.db.services import calendar
+from desktop_app.db.services import calendar, work_calendar
 from desktop_app.db.tx import SYSTEM
 from desktop_app.domain.deadlines import RequestType, deadline, due_date
 from desktop_app.domain.errors import ValidationError
@@ -15,11 +15,11 @@ from tests.db.conftest import audit_count
 
 
 def _days(session, year: int) -> dict[date, str]:
-    return {r.day: r.kind for r in calendar.list_calendar_days(session=session, year=year)}
+    return {r.day: r.kind for r in work_calendar.list_calendar_days(session=session, year=year)}
 
 
 def _cal(session):
-    return calendar.load_work_calendar(session=session)
+    return work_calendar.load_work_calendar(session=session)
 
 
 def test_seeded_calendar_knows_national_day_2025(session):
@@ -28,13 +28,13 @@ def test_seeded_calendar_knows_national_day_2025(session):
     assert days[date(2025, 9, 28)] == "makeup"
     assert days[date(2025, 10, 11)] == "makeup"
     assert date(2025, 10, 13) not in days
-    rows = {r.day: r for r in calendar.list_calendar_days(session=session, year=2025)}
+    rows = {r.day: r for r in work_calendar.list_calendar_days(session=session, year=2025)}
     assert rows[date(2025, 10, 1)].name == "国庆节"
     assert rows[date(2025, 10, 1)].source == "builtin"
 
 
 def test_seeded_years_are_2004_to_2026(session):
-    assert calendar.covered_years(session=session) == list(range(2004, 2027))
+    assert work_calendar.covered_years(session=session) == list(range(2004, 2027))
 
 
 def test_due_date_from_the_stored_calendar(session):
@@ -96,7 +96,7 @@ def test_entering_next_years_calendar_makes_deadlines_final(db, session, admin, 
     with db.session() as fresh:
         cal = _cal(fresh)
         assert cal.covers(2027)
-        assert 2027 in calendar.covered_years(session=fresh)
+        assert 2027 in work_calendar.covered_years(session=fresh)
         after = deadline(RequestType.complaint, received, cal)
     assert (after.due, after.provisional) == (date(2027, 1, 8), False)
 
@@ -136,19 +136,19 @@ def test_removing_a_day_not_in_the_calendar_is_refused(session, admin, now):
     (date(2027, 2, 1), 2027),
 ])
 def test_missing_calendar_year(session, today, missing):
-    assert calendar.missing_calendar_year(session=session, today=today) == missing
+    assert work_calendar.missing_calendar_year(session=session, today=today) == missing
 
 
 def test_no_banner_once_next_year_is_entered(session, admin, now):
     calendar.set_year_complete(session=session, actor=admin, year=2027, complete=True, now=now)
-    assert calendar.missing_calendar_year(session=session, today=date(2026, 11, 23)) is None
+    assert work_calendar.missing_calendar_year(session=session, today=date(2026, 11, 23)) is None
 
 
 def test_seeding_again_changes_nothing(session, now):
     before = {y: _days(session, y) for y in (2004, 2025, 2026)}
     assert calendar.seed_builtin_calendar(session=session, now=now) == []
     assert {y: _days(session, y) for y in (2004, 2025, 2026)} == before
-    assert calendar.covered_years(session=session) == list(range(2004, 2027))
+    assert work_calendar.covered_years(session=session) == list(range(2004, 2027))
 
 
 def test_a_removed_builtin_day_stays_removed(db_path, db, session, admin, now):
@@ -172,7 +172,7 @@ def test_a_year_with_a_hand_entered_day_is_not_seeded(tmp_path, now):
     try:
         with db.session() as s:
             calendar.set_year_complete(session=s, actor=SYSTEM, year=2026, complete=False, now=now)
-            for day in [r.day for r in calendar.list_calendar_days(session=s, year=2026)][1:]:
+            for day in [r.day for r in work_calendar.list_calendar_days(session=s, year=2026)][1:]:
                 calendar.remove_calendar_day(session=s, actor=SYSTEM, day=day, now=now)
             assert calendar.seed_builtin_calendar(session=s, now=now) == []
             assert len(_days(s, 2026)) == 1
@@ -182,7 +182,7 @@ def test_a_year_with_a_hand_entered_day_is_not_seeded(tmp_path, now):
 
 def test_a_marked_year_emptied_by_hand_is_not_refilled(db_path, db, session, admin, now):
     """An office that removed every 2026 entry (keeping the year marked) keeps its edit."""
-    for row in calendar.list_calendar_days(session=session, year=2026):
+    for row in work_calendar.list_calendar_days(session=session, year=2026):
         calendar.remove_calendar_day(session=session, actor=admin, day=row.day, now=now)
     assert calendar.seed_builtin_calendar(session=session, now=now) == []
     db.close()
@@ -190,6 +190,6 @@ def test_a_marked_year_emptied_by_hand_is_not_refilled(db_path, db, session, adm
     try:
         with reopened.session() as fresh:
             assert _days(fresh, 2026) == {}
-            assert 2026 in calendar.covered_years(session=fresh)
+            assert 2026 in work_calendar.covered_years(session=fresh)
     finally:
         reopened.close()

@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from desktop_app.db.services import audit, calendar, departments, settings, users
+from desktop_app.db.services import audit, calendar, departments, settings, users, work_calendar
 from desktop_app.db.services.departments import StaffRole
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.roles import Role
@@ -57,9 +57,9 @@ def _state(session) -> tuple:
         settings.get_settings(session=session),
         departments.list_departments(session=session),
         departments.list_staff(session=session),
-        calendar.list_calendar_days(session=session, year=2025),
-        calendar.list_calendar_days(session=session, year=2027),
-        calendar.covered_years(session=session),
+        work_calendar.list_calendar_days(session=session, year=2025),
+        work_calendar.list_calendar_days(session=session, year=2027),
+        work_calendar.covered_years(session=session),
         audit_count(session),
     )
 

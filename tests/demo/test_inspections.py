@@ -23,7 +23,7 @@ from desktop_app.db.models import (
     RectificationEvent,
     RectificationItem,
 )
-from desktop_app.db.services.calendar import load_work_calendar
+from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.db.services.departments import StaffRole, list_staff
 from desktop_app.db.services.duty_log import (
     duty_entry_for_matter,

@@ -9,6 +9,7 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfReader
 
+from desktop_app.domain.errors import ValidationError
 from desktop_app.reports.complaint_charts import category_bar_chart
 from desktop_app.reports.complaint_summaries import (
     CountRow,
@@ -25,7 +26,6 @@ from desktop_app.reports.complaint_summaries import (
     format_percent,
     format_rate_change,
     on_time_rate,
-    previous_month,
     satisfaction_rate,
 )
 
@@ -88,12 +88,11 @@ def test_rates_and_formatting():
 
 
 def test_months():
-    assert previous_month("2026-01") == "2025-12"
-    assert previous_month("2026-10") == "2026-09"
     assert bulletin_title("2026-10") == "2026年10月投诉举报情况通报"
-    for bad in ("2026-13", "2026/10", "202610", "2026-1"):
-        with pytest.raises(ValueError, match="YYYY-MM"):
-            previous_month(bad)
+    assert bulletin_title("2026-1") == "2026年1月投诉举报情况通报"
+    for bad in ("2026-13", "2026/10", "202610"):
+        with pytest.raises(ValidationError, match="YYYY-MM"):
+            bulletin_title(bad)
 
 
 def test_daily_counts_and_lists():
@@ -258,7 +257,7 @@ def test_quiet_month_without_data():
 
 
 def test_bad_month_is_refused():
-    with pytest.raises(ValueError, match="YYYY-MM"):
+    with pytest.raises(ValidationError, match="YYYY-MM"):
         build_monthly_bulletin(bulletin_data(month="2026-10-01"), printed_at=PRINTED_AT)
 
 

@@ -1,39 +1,26 @@
-"""The holiday calendar as data (DESIGN §1.1).
+"""Editing the holiday calendar (DESIGN §1.1): seed it, enter or remove days, mark years.
 
 Holidays and make-up working days (调休上班日) live in a table seeded from
 the `chinesecalendar` package and editable in the program, for any year. A
-year counts as entered (covered) once marked so; deadlines in other years
-are computed from weekends alone and marked 待核定. From 1 November the
-program asks for next year's calendar while it is missing.
+change in a year already entered, or a year newly marked as entered,
+recomputes the open matters' provisional (待核定) deadlines in the same
+transaction. Reading the calendar is `work_calendar.py`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlmodel import Session, select
 
 from desktop_app.db.models import CalendarDay, CalendarYear
+from desktop_app.db.services.matters import recompute_provisional_in
+from desktop_app.db.services.work_calendar import KIND_LABELS, MAX_YEAR, MIN_YEAR, CalendarDayRow
 from desktop_app.db.tx import SYSTEM, Actor, require, snapshot, transactional, write_audit
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.validation import clean_text
-from desktop_app.domain.workdays import WorkCalendar, builtin_covered_years, builtin_entries
-
-_DAY = CalendarDay.__table__
-_YEAR = CalendarYear.__table__
-
-KIND_LABELS = {"holiday": "法定节假日", "makeup": "调休上班日"}
-MIN_YEAR, MAX_YEAR = 2000, 2100
-
-
-@dataclass(frozen=True)
-class CalendarDayRow:
-    day: date
-    kind: str
-    name: str
-    source: str
+from desktop_app.domain.workdays import builtin_covered_years, builtin_entries
 
 
 @transactional
@@ -56,62 +43,15 @@ def seed_builtin_calendar(*, session: Session, now: datetime) -> list[int]:
         session.add(CalendarYear(year=year, source="builtin"))
     write_audit(session, SYSTEM, "seed", "calendar_day", "", None,
                 {"years": f"{min(years)}–{max(years)}"}, now)
-    from desktop_app.db.services.matters import recompute_provisional_in  # avoid an import cycle
-
     session.flush()
     recompute_provisional_in(session, SYSTEM, now)  # 待核定 deadlines in those years
     return years
-
-
-def load_work_calendar(*, session: Session) -> WorkCalendar:
-    """The working-day calendar as entered in the table.
-
-    Read as plain columns (about 1 ms for 20+ years): every deadline, list and
-    reminder loads it once.
-    """
-    session.flush()  # a plain-column read does not autoflush
-    holidays: list[date] = []
-    makeup: list[date] = []
-    con = session.connection()
-    for day, kind in con.execute(select(_DAY.c.day, _DAY.c.kind)).all():
-        (holidays if kind == "holiday" else makeup).append(day)
-    years = con.execute(select(_YEAR.c.year)).scalars().all()
-    return WorkCalendar(holidays, makeup, years)
-
-
-def covered_years(*, session: Session) -> list[int]:
-    return sorted(session.exec(select(CalendarYear.year)).all())
-
-
-def list_calendar_days(*, session: Session, year: int) -> list[CalendarDayRow]:
-    """The holidays and make-up days of one year, by date."""
-    stmt = (
-        select(CalendarDay)
-        .where(CalendarDay.day >= date(year, 1, 1), CalendarDay.day <= date(year, 12, 31))
-        .order_by(CalendarDay.day)
-    )
-    return [CalendarDayRow(d.day, d.kind, d.name, d.source) for d in session.exec(stmt).all()]
-
-
-def missing_calendar_year(*, session: Session, today: date) -> int | None:
-    """The year whose calendar should be entered now, or None.
-
-    This year when it is missing; from 1 November also next year.
-    """
-    years = set(session.exec(select(CalendarYear.year)).all())
-    if today.year not in years:
-        return today.year
-    if today.month >= 11 and today.year + 1 not in years:
-        return today.year + 1
-    return None
 
 
 def _recompute_if_entered(session: Session, actor: Actor, day: date, now: datetime) -> None:
     """A day changed in a year already entered moves the open deadlines counted across it."""
     if session.get(CalendarYear, day.year) is None:
         return
-    from desktop_app.db.services.matters import recompute_provisional_in  # avoid an import cycle
-
     session.flush()
     recompute_provisional_in(session, actor, now, changed_year=day.year)
 
@@ -179,8 +119,6 @@ def set_year_complete(
         session.add(row)
         write_audit(session, actor, "create", "calendar_year", year, None, snapshot(row), now)
         session.flush()
-        from desktop_app.db.services.matters import recompute_provisional_in
-
         recompute_provisional_in(session, actor, now)
     elif not complete and row is not None:
         write_audit(session, actor, "delete", "calendar_year", year, snapshot(row), None, now)

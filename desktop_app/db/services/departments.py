@@ -16,7 +16,7 @@ from sqlmodel import Session, func, select
 
 from desktop_app.db.models import Department, Staff
 from desktop_app.db.tx import Actor, require, snapshot, transactional, write_audit
-from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.errors import ValidationError, gather_errors
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.validation import clean_phone, clean_text
 
@@ -80,12 +80,16 @@ def list_departments(*, session: Session, include_inactive: bool = True) -> list
 
 
 def _clean_department(session: Session, name: str, phone: str, exclude_id: int | None) -> tuple[str, str]:
-    name = clean_text(name, field="name", label="科室名称", max_len=30)
-    phone = clean_phone(phone, field="phone", label="科室电话")
-    clash = session.exec(select(Department).where(Department.name == name)).first()
-    if clash is not None and clash.id != exclude_id:
-        raise ValidationError("name", f"科室“{name}”已存在")
-    return name, phone
+    """The name (unique) and phone, every field's problem at once."""
+
+    def unique_name() -> str:
+        cleaned = clean_text(name, field="name", label="科室名称", max_len=30)
+        clash = session.exec(select(Department).where(Department.name == cleaned)).first()
+        if clash is not None and clash.id != exclude_id:
+            raise ValidationError("name", f"科室“{cleaned}”已存在")
+        return cleaned
+
+    return gather_errors(unique_name, lambda: clean_phone(phone, field="phone", label="科室电话"))
 
 
 @transactional
@@ -150,15 +154,24 @@ def list_staff(
 
 
 def _clean_staff(session: Session, name: str, department_id: int | None, roles, phone: str):
-    name = clean_text(name, field="name", label="姓名", max_len=30)
-    phone = clean_phone(phone, field="phone", label="联系电话")
-    if department_id is not None and session.get(Department, department_id) is None:
-        raise ValidationError("department_id", "所选科室不存在")
-    try:
-        codes = sorted({StaffRole(r).value for r in roles})
-    except ValueError:
-        raise ValidationError("roles", "岗位角色不正确") from None
-    return name, phone, ",".join(codes)
+    """The name, phone, department and roles ("a,b"), every field's problem at once."""
+
+    def department() -> None:
+        if department_id is not None and session.get(Department, department_id) is None:
+            raise ValidationError("department_id", "所选科室不存在")
+
+    def role_codes() -> str:
+        try:
+            return ",".join(sorted({StaffRole(r).value for r in roles}))
+        except ValueError:
+            raise ValidationError("roles", "岗位角色不正确") from None
+
+    name, phone, _dept, codes = gather_errors(
+        lambda: clean_text(name, field="name", label="姓名", max_len=30),
+        lambda: clean_phone(phone, field="phone", label="联系电话"),
+        department, role_codes,
+    )
+    return name, phone, codes
 
 
 @transactional

@@ -19,11 +19,11 @@ from desktop_app.db.services.followup_rows import DischargeInput, DischargeRow
 from desktop_app.db.services.settings import get_settings
 from desktop_app.db.tx import Actor, require, snapshot, transactional, write_audit
 from desktop_app.domain.defaults import FollowUpWindowSetting
-from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.errors import ValidationError, gather_errors
 from desktop_app.domain.followup import FollowUpTier, FollowUpWindow, plan
 from desktop_app.domain.followup_records import AGE_MAX, Sex, SpecialReason, TaskStatus
 from desktop_app.domain.roles import Permission
-from desktop_app.domain.validation import clean_phone, clean_text
+from desktop_app.domain.validation import clean_choice, clean_phone, clean_text
 
 OFFICE_ASSIGNEE = "服务群众管理办公室"
 LEADER_ASSIGNEE = "院领导"
@@ -49,47 +49,31 @@ def assignee_for(tier: int, doctor: str, nurse: str) -> str:
 def clean_discharge(
     data: DischargeInput, today: date, departments: dict[int, str]
 ) -> dict[str, Any]:
-    """Checked values of a discharge, or ValidationError at the first bad field.
+    """Checked values of a discharge, or one ValidationError with every bad field's problem.
 
     `departments` maps the active department ids to names.
     """
-    name = clean_text(data.patient_name, field="patient_name", label="患者姓名", max_len=30)
-    try:
-        sex = Sex(data.sex).value
-    except ValueError:
-        raise ValidationError("sex", "请选择性别") from None
-    if data.age is None:
-        raise ValidationError("age", "请填写年龄")
-    if not 0 <= data.age <= AGE_MAX:
-        raise ValidationError("age", f"年龄应在 0 到 {AGE_MAX} 岁之间")
-    phone = clean_phone(data.phone, field="phone", label="联系电话", required=True)
-    address = clean_text(data.address, field="address", label="住址", max_len=100, required=False)
-    if data.department_id is None or data.department_id not in departments:
-        raise ValidationError("department_id", "请选择出院科室")
-    doctor = clean_text(data.doctor_name, field="doctor_name", label="主治医生", max_len=30)
-    nurse = clean_text(data.nurse_name, field="nurse_name", label="责任护士", max_len=30,
-                       required=False)
-    if data.admitted_on is None:
-        raise ValidationError("admitted_on", "请填写入院日期")
-    if data.discharged_on is None:
-        raise ValidationError("discharged_on", "请填写出院日期")
-    if data.discharged_on > today:
-        raise ValidationError("discharged_on", "出院日期不能晚于今天")
-    if data.discharged_on < data.admitted_on:
-        raise ValidationError("discharged_on", "出院日期不能早于入院日期")
-    diagnosis = clean_text(data.diagnosis, field="diagnosis", label="出院诊断", max_len=200,
-                           required=False)
-    reason: str | None = None
-    note = ""
-    if data.special:
-        try:
-            reason = SpecialReason(data.special_reason).value
-        except ValueError:
-            raise ValidationError("special_reason", "请选择特殊患者的原因") from None
-        note = clean_text(data.special_note, field="special_note", label="原因说明", max_len=100,
-                          required=reason == SpecialReason.other)
-    inpatient_no = clean_text(data.inpatient_no, field="inpatient_no", label="住院号", max_len=30,
-                              required=False)
+    name, sex, _age, phone, address, _dept, doctor, nurse, _in, _out, diagnosis, special, \
+        inpatient_no = gather_errors(
+            lambda: clean_text(data.patient_name, field="patient_name", label="患者姓名", max_len=30),
+            lambda: clean_choice(Sex, data.sex, field="sex", message="请选择性别"),
+            lambda: _check_age(data.age),
+            lambda: clean_phone(data.phone, field="phone", label="联系电话", required=True),
+            lambda: clean_text(data.address, field="address", label="住址", max_len=100,
+                               required=False),
+            lambda: _require(data.department_id in departments, "department_id", "请选择出院科室"),
+            lambda: clean_text(data.doctor_name, field="doctor_name", label="主治医生", max_len=30),
+            lambda: clean_text(data.nurse_name, field="nurse_name", label="责任护士", max_len=30,
+                               required=False),
+            lambda: _require(data.admitted_on is not None, "admitted_on", "请填写入院日期"),
+            lambda: _check_discharged_on(data, today),
+            lambda: clean_text(data.diagnosis, field="diagnosis", label="出院诊断", max_len=200,
+                               required=False),
+            lambda: _special(data),
+            lambda: clean_text(data.inpatient_no, field="inpatient_no", label="住院号", max_len=30,
+                               required=False),
+        )
+    reason, note = special
     return dict(
         patient_name=name, sex=sex, age=data.age, phone=phone, address=address,
         department_id=data.department_id, doctor_name=doctor, nurse_name=nurse,
@@ -97,6 +81,39 @@ def clean_discharge(
         special=bool(data.special), special_reason=reason, special_note=note,
         inpatient_no=inpatient_no,
     )
+
+
+def _require(ok: bool, field: str, message: str) -> None:
+    if not ok:
+        raise ValidationError(field, message)
+
+
+def _check_age(age: int | None) -> None:
+    if age is None:
+        raise ValidationError("age", "请填写年龄")
+    if not 0 <= age <= AGE_MAX:
+        raise ValidationError("age", f"年龄应在 0 到 {AGE_MAX} 岁之间")
+
+
+def _check_discharged_on(data: DischargeInput, today: date) -> None:
+    """Given, not after today, and (once the admission day is given) not before it."""
+    if data.discharged_on is None:
+        raise ValidationError("discharged_on", "请填写出院日期")
+    if data.discharged_on > today:
+        raise ValidationError("discharged_on", "出院日期不能晚于今天")
+    if data.admitted_on is not None and data.discharged_on < data.admitted_on:
+        raise ValidationError("discharged_on", "出院日期不能早于入院日期")
+
+
+def _special(data: DischargeInput) -> tuple[str | None, str]:
+    """A special patient's reason and note (the note is required for 其他); (None, "") if not special."""
+    if not data.special:
+        return None, ""
+    reason = clean_choice(SpecialReason, data.special_reason, field="special_reason",
+                          message="请选择特殊患者的原因")
+    note = clean_text(data.special_note, field="special_note", label="原因说明", max_len=100,
+                      required=reason == SpecialReason.other)
+    return reason, note
 
 
 def active_departments(session: Session) -> dict[int, str]:

@@ -42,10 +42,10 @@ from desktop_app.db.models import (
     FollowUpOutcome,
     FollowUpTask,
 )
-from desktop_app.db.services.followups_query import month_bounds
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.followup_records import TaskStatus, Verdict, rate, window_wording
 from desktop_app.domain.matters import is_satisfied
+from desktop_app.domain.months import Month
 
 T = FollowUpTask.__table__
 D = Discharge.__table__
@@ -207,13 +207,14 @@ class _Tally:
         return ResultFigures(**vars(self))
 
 
-def followup_results(*, session: Session, month: str, today: date) -> FollowUpResults:
+def followup_results(*, session: Session, month: Month | str, today: date) -> FollowUpResults:
     """The month's follow-up figures per department, per tier and in total, and the findings.
 
     Counts the tasks whose window ends in `month` (cancelled ones left out);
     see the module docstring for each figure. ValidationError for a malformed month.
     """
-    first, last = month_bounds(month)
+    month = Month.parse(month)
+    first, last = month.first_day, month.last_day
     query = (
         select(T.c.id, T.c.tier, T.c.status, T.c.window_end, T.c.discharge_id, D.c.department_id,
                DEP.c.name, DEP.c.sort_order, D.c.patient_name, D.c.discharged_on,
@@ -249,7 +250,7 @@ def followup_results(*, session: Session, month: str, today: date) -> FollowUpRe
     tiers = tuple(TierResults(t, by_tier[t].frozen()) for t in sorted(by_tier))
     total = sum((d.figures for d in departments), ResultFigures())
     return FollowUpResults(
-        month=f"{first:%Y-%m}", first_day=first, last_day=last, today=today,
+        month=str(month), first_day=first, last_day=last, today=today,
         departments=departments, tiers=tiers, total=total,
         findings=_findings(session, flagged),
     )

@@ -41,6 +41,7 @@ from desktop_app.domain.followup_records import (
     work_state,
 )
 from desktop_app.domain.matters import format_serial
+from desktop_app.domain.months import Month
 from desktop_app.domain.validation import mask_phone
 
 T = FollowUpTask.__table__
@@ -53,17 +54,6 @@ OUTCOME_FIELDS = (
     "confirms_call", "record_matches", "verdict", "check_note",
 )
 LIST_LIMIT = 2000  # a longer list is narrowed by month or search, not scrolled
-
-
-def month_bounds(month: str) -> tuple[date, date]:
-    """First and last day of "YYYY-MM"."""
-    try:
-        year, mon = (int(part) for part in month.split("-"))
-        first = date(year, mon, 1)
-    except ValueError:
-        raise ValidationError("month", "月份格式应为 YYYY-MM，例如 2026-11") from None
-    following = date(year + (mon == 12), mon % 12 + 1, 1)
-    return first, following - timedelta(days=1)
 
 
 def _state_clause(state: str | None, today: date):
@@ -159,8 +149,8 @@ def list_tasks(*, session: Session, filters: TaskFilter, today: date,
             found.c.inpatient_no.contains(text, autoescape=True),
         ))))
     if filters.month:
-        first, last = month_bounds(filters.month)
-        query = query.where(T.c.window_end.between(first, last))
+        month = Month.parse(filters.month)
+        query = query.where(T.c.window_end.between(month.first_day, month.last_day))
     query = query.order_by(*_order(filters.state)).limit(limit)
     return _rows(session, session.execute(query).all(), today)
 

@@ -25,7 +25,6 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app.db.models import Inspection, InspectionAmendment, InspectionResult
-from desktop_app.db.services.calendar import load_work_calendar
 from desktop_app.db.services.inspection_rows import (
     HEADER_FIELDS,
     FindingInput,
@@ -45,6 +44,7 @@ from desktop_app.db.services.inspections import (
 from desktop_app.db.services.inspections_query import due_day_of, encode, get_inspection
 from desktop_app.db.services.rectifications import clean_departments, create_item_in
 from desktop_app.db.services.settings import get_settings
+from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.db.tx import Actor, require, snapshot, transactional, write_audit
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.inspections import InspectionStatus, ItemResult

@@ -30,7 +30,6 @@ from desktop_app.db.models import (
     InspectionResult,
     RectificationItem,
 )
-from desktop_app.db.services.calendar import load_work_calendar
 from desktop_app.db.services.inspection_photos import photos_of_results
 from desktop_app.db.services.inspection_rows import (
     HEADER_FIELDS,
@@ -43,6 +42,7 @@ from desktop_app.db.services.inspection_rows import (
     TemplateVersionRow,
 )
 from desktop_app.db.services.rectifications_query import rectifications_of_results
+from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.inspections import (
     ITEM_RESULT_LABELS,

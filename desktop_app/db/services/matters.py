@@ -35,7 +35,6 @@ from desktop_app.db.services.matters_query import (
     list_matters,
     matters_closed_between,
     matters_received_between,
-    month_range,
     reminders,
 )
 from desktop_app.db.services.matters_register import (
@@ -72,7 +71,6 @@ __all__ = [
     "close_unreachable", "close_on_the_spot", "extend_deadline", "withdraw",
     "recompute_provisional", "recompute_provisional_in", "get_matter", "list_matters",
     "reminders", "count_overdue", "matters_received_between", "matters_closed_between",
-    "month_range",
 ]
 
 NEXT_STEPS_SATISFIED = ("close",)

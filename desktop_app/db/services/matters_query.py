@@ -14,7 +14,6 @@ Every function here only reads; `services/matters.py` re-exports them.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
@@ -33,7 +32,6 @@ from desktop_app.db.models import (
     MatterExtension,
     Staff,
 )
-from desktop_app.db.services.calendar import load_work_calendar
 from desktop_app.db.services.matter_rows import (
     CallbackRow,
     EventRow,
@@ -43,9 +41,11 @@ from desktop_app.db.services.matter_rows import (
     MatterRow,
     SheetRow,
 )
+from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.domain.deadlines import is_due_soon, is_overdue
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.matters import OPEN_STATUSES, format_serial
+from desktop_app.domain.months import Month
 from desktop_app.domain.validation import mask_phone
 from desktop_app.domain.workdays import WorkCalendar
 
@@ -61,7 +61,6 @@ EV = MatterEvent.__table__
 
 _OPEN = frozenset(s.value for s in OPEN_STATUSES)
 _OPEN_LIST = sorted(_OPEN)
-_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
 
 # The columns of one list row, in MatterRow's order of use (see `_make_row`).
 _LIST_COLUMNS = (
@@ -92,17 +91,6 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def month_range(month: str) -> tuple[datetime, datetime]:
-    """[first moment, first moment of the next month) of "YYYY-MM"; ValidationError('month') if bad."""
-    match = _MONTH.fullmatch((month or "").strip())
-    if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError("month", "月份格式应为 YYYY-MM，例如 2026-03")
-    year, mon = int(match.group(1)), int(match.group(2))
-    start = datetime(year, mon, 1)
-    end = datetime(year + 1, 1, 1) if mon == 12 else datetime(year, mon + 1, 1)
-    return start, end
-
-
 def _conditions(filters: MatterFilter, today: date) -> list[ColumnElement[bool]]:
     """SQL conditions for the list's filters (None/"" means any).
 
@@ -123,7 +111,9 @@ def _conditions(filters: MatterFilter, today: date) -> list[ColumnElement[bool]]
         sheet_to = exists().where(FS.c.matter_id == M.c.id, FS.c.department_id == filters.department_id)
         conds.append(or_(M.c.target_department_id == filters.department_id, sheet_to))
     if filters.month:
-        start, end = month_range(filters.month)
+        month = Month.parse(filters.month)
+        start = datetime.combine(month.first_day, datetime.min.time())
+        end = datetime.combine(month.next().first_day, datetime.min.time())
         conds.append(and_(M.c.received_at >= start, M.c.received_at < end))
     text = (filters.text or "").strip()
     if text:

@@ -23,13 +23,13 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, func, select
 
 from desktop_app.db.models import Department, Matter, MatterEvent, MatterExtension, Staff
-from desktop_app.db.services.calendar import load_work_calendar
 from desktop_app.db.services.matter_rows import MatterDetail, MatterInput, MatterRow
 from desktop_app.db.services.matters_query import get_matter
 from desktop_app.db.services.settings import get_settings, limits_from
+from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.db.tx import SYSTEM, Actor, require, snapshot, transactional, write_audit
 from desktop_app.domain.deadlines import REQUEST_TYPE_LABELS, RequestType, deadline, effective_deadline
-from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.errors import ValidationError, gather_errors
 from desktop_app.domain.matters import (
     CHANNEL_LABELS,
     OPEN_STATUSES,
@@ -39,7 +39,7 @@ from desktop_app.domain.matters import (
     is_external,
 )
 from desktop_app.domain.roles import Permission
-from desktop_app.domain.validation import clean_phone, clean_text
+from desktop_app.domain.validation import clean_choice, clean_phone, clean_text
 from desktop_app.domain.workdays import WorkCalendar
 
 CONTENT_MAX = 2000
@@ -61,10 +61,7 @@ def _compute_deadline(
 
 
 def _request_type(code: str | None) -> str:
-    try:
-        return RequestType(code).value
-    except ValueError:
-        raise ValidationError("request_type", "请选择诉求类型") from None
+    return clean_choice(RequestType, code, field="request_type", message="请选择诉求类型")
 
 
 def preview_deadline(
@@ -131,57 +128,33 @@ def fmt_day(day: date) -> str:
 # --- 受理 --------------------------------------------------------------------------------
 
 def _clean_input(session: Session, data: MatterInput, now: datetime) -> dict[str, Any]:
-    """The registration form's values, checked field by field (DESIGN §1.3 step 1, §3)."""
-    received_at = not_future(data.received_at, now, "received_at", "受理时间")
-    try:
-        channel = Channel(data.channel).value
-    except ValueError:
-        raise ValidationError("channel", "请选择受理渠道") from None
-    request_type = _request_type(data.request_type)
+    """The registration form's values, checked field by field (DESIGN §1.3 step 1, §3).
+
+    Every field's problem is reported at once (`gather_errors`); the upstream
+    fields are checked after, as they depend on the channel and the time received.
+    """
     anonymous = bool(data.anonymous)
-    name = ""
-    if not anonymous:
-        if not (data.complainant_name or "").strip():
-            raise ValidationError("complainant_name", "请填写投诉人姓名，或勾选“匿名”")
-        name = clean_text(data.complainant_name, field="complainant_name", label="投诉人姓名",
-                          max_len=30)
-    phone = clean_phone(data.phone, field="phone", label="联系电话")
-    relation = clean_text(data.relation, field="relation", label="与患者关系", max_len=10, required=False)
     dept_id, staff_id = data.target_department_id, data.target_staff_id
-    if dept_id is not None and session.get(Department, dept_id) is None:
-        raise ValidationError("target_department_id", "所选科室不存在")
-    if staff_id is not None and session.get(Staff, staff_id) is None:
-        raise ValidationError("target_staff_id", "所选人员不存在")
-    target_text = clean_text(data.target_text, field="target_text", label="投诉对象", max_len=60,
-                             required=False)
-    if dept_id is None and staff_id is None and not target_text:
-        raise ValidationError("target_department_id", TARGET_REQUIRED)
-    try:
-        category = IssueCategory(data.category).value
-    except ValueError:
-        raise ValidationError("category", "请选择问题分类") from None
-    content = clean_text(data.content, field="content", label="反映问题", max_len=CONTENT_MAX)
-    first_receiver = clean_text(data.first_receiver_name, field="first_receiver_name",
-                                label="首诉责任人", max_len=30)
-    source_ref = clean_text(data.source_ref, field="source_ref", label="来源", max_len=40, required=False)
-    order_no = (data.upstream_order_no or "").strip()
-    signed_at, upstream_deadline = data.signed_at, data.upstream_deadline
-    if is_external(channel):
-        order_no = clean_text(order_no, field="upstream_order_no", label="上级工单号", max_len=40,
-                              required=False)
-        if signed_at is not None:
-            if signed_at < received_at:
-                raise ValidationError("signed_at", "签收时间不能早于受理时间")
-            not_future(signed_at, now, "signed_at", "签收时间")
-        if upstream_deadline is not None and upstream_deadline < received_at.date():
-            raise ValidationError("upstream_deadline", "上级回复期限不能早于受理日期")
-    else:
-        if order_no:
-            raise ValidationError("upstream_order_no", "内部渠道无需填写上级工单号")
-        if signed_at is not None:
-            raise ValidationError("signed_at", "内部渠道无需填写签收时间")
-        if upstream_deadline is not None:
-            raise ValidationError("upstream_deadline", "内部渠道无需填写上级回复期限")
+    (received_at, channel, request_type, name, phone, relation, _dept, _staff, target_text, _target,
+     category, content, first_receiver, source_ref) = gather_errors(
+        lambda: not_future(data.received_at, now, "received_at", "受理时间"),
+        lambda: clean_choice(Channel, data.channel, field="channel", message="请选择受理渠道"),
+        lambda: _request_type(data.request_type),
+        lambda: "" if anonymous else _complainant_name(data.complainant_name),
+        lambda: clean_phone(data.phone, field="phone", label="联系电话"),
+        lambda: clean_text(data.relation, field="relation", label="与患者关系", max_len=10, required=False),
+        lambda: _exists(session, Department, dept_id, "target_department_id", "所选科室不存在"),
+        lambda: _exists(session, Staff, staff_id, "target_staff_id", "所选人员不存在"),
+        lambda: clean_text(data.target_text, field="target_text", label="投诉对象", max_len=60,
+                           required=False),
+        lambda: _target_given(dept_id, staff_id, data.target_text),
+        lambda: clean_choice(IssueCategory, data.category, field="category", message="请选择问题分类"),
+        lambda: clean_text(data.content, field="content", label="反映问题", max_len=CONTENT_MAX),
+        lambda: clean_text(data.first_receiver_name, field="first_receiver_name",
+                           label="首诉责任人", max_len=30),
+        lambda: clean_text(data.source_ref, field="source_ref", label="来源", max_len=40, required=False),
+    )
+    order_no, signed_at, upstream_deadline = _upstream(data, channel, received_at, now)
     return dict(
         received_at=received_at, channel=channel, request_type=request_type, anonymous=anonymous,
         complainant_name=name, phone=phone, relation=relation, target_department_id=dept_id,
@@ -189,6 +162,58 @@ def _clean_input(session: Session, data: MatterInput, now: datetime) -> dict[str
         first_receiver_name=first_receiver, upstream_order_no=order_no, signed_at=signed_at,
         upstream_deadline=upstream_deadline, source_ref=source_ref,
     )
+
+
+def _complainant_name(text: str | None) -> str:
+    if not (text or "").strip():
+        raise ValidationError("complainant_name", "请填写投诉人姓名，或勾选“匿名”")
+    return clean_text(text, field="complainant_name", label="投诉人姓名", max_len=30)
+
+
+def _exists(session: Session, model: type, row_id: int | None, field: str, message: str) -> None:
+    if row_id is not None and session.get(model, row_id) is None:
+        raise ValidationError(field, message)
+
+
+def _target_given(dept_id: int | None, staff_id: int | None, target_text: str | None) -> None:
+    if dept_id is None and staff_id is None and not (target_text or "").strip():
+        raise ValidationError("target_department_id", TARGET_REQUIRED)
+
+
+def _upstream(data: MatterInput, channel: str, received_at: datetime,
+              now: datetime) -> tuple[str, datetime | None, date | None]:
+    """The upstream order no., signing time and reply deadline: only for an external channel."""
+    order_no = (data.upstream_order_no or "").strip()
+    signed_at, upstream_deadline = data.signed_at, data.upstream_deadline
+    if not is_external(channel):
+        gather_errors(
+            lambda: _absent(order_no, "upstream_order_no", "内部渠道无需填写上级工单号"),
+            lambda: _absent(signed_at, "signed_at", "内部渠道无需填写签收时间"),
+            lambda: _absent(upstream_deadline, "upstream_deadline", "内部渠道无需填写上级回复期限"),
+        )
+        return order_no, signed_at, upstream_deadline
+
+    def signed() -> None:
+        if signed_at is not None:
+            if signed_at < received_at:
+                raise ValidationError("signed_at", "签收时间不能早于受理时间")
+            not_future(signed_at, now, "signed_at", "签收时间")
+
+    def deadline() -> None:
+        if upstream_deadline is not None and upstream_deadline < received_at.date():
+            raise ValidationError("upstream_deadline", "上级回复期限不能早于受理日期")
+
+    (order_no, _s, _d) = gather_errors(
+        lambda: clean_text(order_no, field="upstream_order_no", label="上级工单号", max_len=40,
+                           required=False),
+        signed, deadline,
+    )
+    return order_no, signed_at, upstream_deadline
+
+
+def _absent(value: object, field: str, message: str) -> None:
+    if value:
+        raise ValidationError(field, message)
 
 
 @transactional

@@ -40,7 +40,7 @@ from desktop_app.db.services.rectification_rows import (
 )
 from desktop_app.db.services.rectifications_query import get_rectification
 from desktop_app.db.tx import Actor, require, snapshot, transactional, write_audit
-from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.errors import ValidationError, gather_errors
 from desktop_app.domain.rectification import (
     RECTIFICATION_STEP_LABELS,
     RectificationSource,
@@ -118,23 +118,38 @@ def _row(session: Session, item: RectificationItem, now: datetime) -> Rectificat
 def add_rectification(
     *, session: Session, actor: Actor, data: RectificationInput, now: datetime
 ) -> RectificationRow:
-    """Enter an item by hand: source, day found, problem, measure, departments, deadline."""
+    """Enter an item by hand: source, day found, problem, measure, departments, deadline.
+
+    Every field's problem is reported at once; the deadline is held against
+    the day found only once that day is valid.
+    """
     require(actor, Permission.register_matter)
-    try:
-        source = RectificationSource(data.source_kind)
-    except ValueError:
-        raise ValidationError("source_kind", "请选择问题来源") from None
-    source_text = clean_text(data.source_text, field="source_text", label="来源说明",
-                             max_len=100, required=False)
-    if data.found_on is None:
-        raise ValidationError("found_on", "请填写发现问题的日期")
-    if data.found_on > now.date():
-        raise ValidationError("found_on", "发现问题的日期不能晚于今天")
-    problem = clean_text(data.problem, field="problem", label="存在问题", max_len=TEXT_MAX)
-    measure = clean_text(data.measure, field="measure", label="整改措施", max_len=TEXT_MAX)
-    departments = clean_departments(session, data.department_ids, required=True)
-    deadline = check_deadline(data.deadline, data.found_on, found_label="发现问题的日期")
-    area = clean_text(data.area, field="area", label="类别", max_len=10, required=False)
+    found_ok = data.found_on is not None and data.found_on <= now.date()
+
+    def source_kind() -> RectificationSource:
+        try:
+            return RectificationSource(data.source_kind)
+        except ValueError:
+            raise ValidationError("source_kind", "请选择问题来源") from None
+
+    def found_on() -> None:
+        if data.found_on is None:
+            raise ValidationError("found_on", "请填写发现问题的日期")
+        if not found_ok:
+            raise ValidationError("found_on", "发现问题的日期不能晚于今天")
+
+    source, source_text, _found, problem, measure, departments, deadline, area = gather_errors(
+        source_kind,
+        lambda: clean_text(data.source_text, field="source_text", label="来源说明",
+                           max_len=100, required=False),
+        found_on,
+        lambda: clean_text(data.problem, field="problem", label="存在问题", max_len=TEXT_MAX),
+        lambda: clean_text(data.measure, field="measure", label="整改措施", max_len=TEXT_MAX),
+        lambda: clean_departments(session, data.department_ids, required=True),
+        lambda: (check_deadline(data.deadline, data.found_on, found_label="发现问题的日期")
+                 if found_ok else None),
+        lambda: clean_text(data.area, field="area", label="类别", max_len=10, required=False),
+    )
     item = create_item_in(session, actor, now, source_kind=source, found_on=data.found_on,
                           problem=problem, measure=measure, department_ids=departments,
                           deadline=deadline, source_text=source_text, area=area)
@@ -161,11 +176,13 @@ def update_rectification_plan(
     current = [d for (d,) in session.execute(
         select(RectificationDepartment.department_id)
         .where(RectificationDepartment.item_id == item_id)).all()]
-    problem = clean_text(data.problem, field="problem", label="存在问题", max_len=TEXT_MAX)
-    measure = clean_text(data.measure, field="measure", label="整改措施", max_len=TEXT_MAX)
-    departments = clean_departments(session, data.department_ids, required=True, keep=current)
-    deadline = check_deadline(data.deadline, item.found_on,
-                              found_label="检查日期" if item.source_result_id else "发现问题的日期")
+    problem, measure, departments, deadline = gather_errors(
+        lambda: clean_text(data.problem, field="problem", label="存在问题", max_len=TEXT_MAX),
+        lambda: clean_text(data.measure, field="measure", label="整改措施", max_len=TEXT_MAX),
+        lambda: clean_departments(session, data.department_ids, required=True, keep=current),
+        lambda: check_deadline(data.deadline, item.found_on,
+                               found_label="检查日期" if item.source_result_id else "发现问题的日期"),
+    )
     before = snapshot(item) | {"department_ids": current}
     changes = []
     if deadline != item.deadline:

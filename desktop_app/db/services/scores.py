@@ -30,12 +30,12 @@ from sqlmodel import Session
 
 from desktop_app.db.models import Department, Matter, Staff
 from desktop_app.db.services.followup_results import ResultFigures, followup_results
-from desktop_app.db.services.followups_query import month_bounds
 from desktop_app.db.services.matter_finding import FINDING_REQUEST_TYPES
 from desktop_app.db.services.settings import get_settings, score_weights
 from desktop_app.db.services.survey_results import department_answers
 from desktop_app.db.services.survey_rows import DepartmentScoreRow, MonthScores
 from desktop_app.domain.matters import SUBSTANTIATED, format_serial
+from desktop_app.domain.months import Month
 from desktop_app.domain.satisfaction import (
     AnswerCounts,
     DepartmentScore,
@@ -81,19 +81,20 @@ def rank(totals: dict[int, float | None]) -> dict[int, int | None]:
     return {k: (first_place[rounded[k]] if k in rounded else None) for k in totals}
 
 
-def month_scores(*, session: Session, month: str, today: date) -> MonthScores:
+def month_scores(*, session: Session, month: Month | str, today: date) -> MonthScores:
     """Each listed department's score for `month` ("YYYY-MM"), as of `today` (see the module docstring).
 
     ValidationError('month') for a malformed month; a saved set of weights
     that does not sum to 100% raises ValidationError('score_weights').
     """
-    first, last = month_bounds(month)
+    month = Month.parse(month)
+    first, last = month.first_day, month.last_day
     settings = get_settings(session=session)
     weights = score_weights(settings).validate()
     answers = department_answers(session, first, last)
     followups: dict[int, ResultFigures] = {
         d.department_id: d.figures
-        for d in followup_results(session=session, month=f"{first:%Y-%m}", today=today).departments
+        for d in followup_results(session=session, month=month, today=today).departments
     }
     complaints = substantiated_complaints(session, first, last)
     with_data = set(answers) | set(followups) | set(complaints)
@@ -123,4 +124,4 @@ def month_scores(*, session: Session, month: str, today: date) -> MonthScores:
                            rank=ranks[dep_id], complaints=tuple(complaints.get(dep_id, ())))
         for dep_id, name, inputs, score in scored
     )
-    return MonthScores(month=f"{first:%Y-%m}", institution=settings.name, weights=weights, rows=rows)
+    return MonthScores(month=str(month), institution=settings.name, weights=weights, rows=rows)

@@ -34,7 +34,6 @@ from sqlmodel import Session
 
 from desktop_app.db.models import Department
 from desktop_app.db.models_surveys import OutpatientVisits, Survey
-from desktop_app.db.services.followups_query import month_bounds
 from desktop_app.db.services.settings import get_settings
 from desktop_app.db.services.surveys_query import matters_of
 from desktop_app.db.services.survey_rows import (
@@ -45,6 +44,7 @@ from desktop_app.db.services.survey_rows import (
     TrendPoint,
 )
 from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.months import Month
 from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS,
     Answer,
@@ -158,10 +158,11 @@ def lowest(dimensions: Sequence[DimensionResult], count: int = LOWEST_COUNT) -> 
 # --- the month --------------------------------------------------------------------------------
 
 
-def satisfaction_results(*, session: Session, month: str,
+def satisfaction_results(*, session: Session, month: Month | str,
                          kinds: tuple[str, ...] = ALL_KINDS) -> SatisfactionResults:
     """The survey results of `month` ("YYYY-MM") for `kinds` (see the module docstring)."""
-    first, last = month_bounds(month)
+    month = Month.parse(month)
+    first, last = month.first_day, month.last_day
     kinds = check_kinds(kinds)
     by_dept = tally(session, first, last, kinds, SV.c.department_id)
     departments = []
@@ -179,7 +180,7 @@ def satisfaction_results(*, session: Session, month: str,
     dimensions = _dimension_results(whole)
     short_days, visit_days = quota_summary(session, first, last)
     return SatisfactionResults(
-        month=f"{first:%Y-%m}", kinds=kinds, forms=whole.forms, dimensions=dimensions,
+        month=str(month), kinds=kinds, forms=whole.forms, dimensions=dimensions,
         departments=tuple(departments), total=whole.total, lowest=lowest(dimensions),
         phone_called=whole.called, phone_reached=whole.reached, phone_counts=whole.phone,
         cards_given=whole.cards, comments=_comments(session, first, last, kinds),
@@ -243,14 +244,13 @@ def matter_serials(session: Session, survey_ids: Sequence[int]) -> dict[int, str
 # --- the trend --------------------------------------------------------------------------------
 
 
-def month_sequence(month: str, months: int) -> list[str]:
+def month_sequence(month: Month | str, months: int) -> list[str]:
     """The `months` months ending with `month`, oldest first ("YYYY-MM")."""
-    first, _last = month_bounds(month)
-    index = first.year * 12 + first.month - 1
-    return [f"{(index - k) // 12:04d}-{(index - k) % 12 + 1:02d}" for k in range(months - 1, -1, -1)]
+    last = Month.parse(month)
+    return [str(last.shift(-k)) for k in range(months - 1, -1, -1)]
 
 
-def satisfaction_trend(*, session: Session, month: str, months: int = 12,
+def satisfaction_trend(*, session: Session, month: Month | str, months: int = 12,
                        kinds: tuple[str, ...] = ALL_KINDS,
                        department_id: int | None = None) -> list[TrendPoint]:
     """The answers of each of the `months` months ending with `month`, oldest first.
@@ -264,8 +264,7 @@ def satisfaction_trend(*, session: Session, month: str, months: int = 12,
     if department_id is not None and session.get(Department, department_id) is None:
         raise ValidationError("department_id", "该科室不存在")
     sequence = month_sequence(month, months)
-    first, _ = month_bounds(sequence[0])
-    _, last = month_bounds(sequence[-1])
+    first, last = Month.parse(sequence[0]).first_day, Month.parse(sequence[-1]).last_day
     by_month = tally(session, first, last, kinds, func.substr(SV.c.day, 1, 7),
                      department_id=department_id)
     return [TrendPoint(m, by_month[m].total if m in by_month else AnswerCounts()) for m in sequence]

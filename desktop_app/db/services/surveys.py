@@ -40,19 +40,17 @@ from desktop_app.db.services.surveys_query import (  # noqa: F401 - re-exported 
 )
 from desktop_app.db.tx import Actor, require, snapshot, transactional, write_audit
 from desktop_app.domain.deadlines import RequestType
-from desktop_app.domain.errors import ValidationError
+from desktop_app.domain.errors import ValidationError, gather_errors
 from desktop_app.domain.matters import Channel, IssueCategory
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.satisfaction import (
-    ANSWER_LABELS, DIMENSION_LABELS, SURVEY_KIND_LABELS, Answer, Dimension, SurveyKind,
+    ANSWER_LABELS, DIMENSION_LABELS, SURVEY_KIND_LABELS, VISITS_MAX, Answer, Dimension, SurveyKind,
 )
 from desktop_app.domain.validation import clean_phone, clean_text
 
 COMMENT_MAX = 1000
 CARDS_MAX = 20
 """The most 医患连心卡 one inpatient form can record (the entry form's spin box uses it too)."""
-VISITS_MAX = 100_000
-"""The largest daily outpatient visits figure (typed in, or imported: visits_import_parse)."""
 NOTHING_ANSWERED = "问卷未填写任何项目"
 DEPARTMENT_GONE = "科室不存在或已停用"
 
@@ -116,53 +114,73 @@ def _dimension_answers(answers: dict[str, str]) -> dict[str, str]:
 
 def clean_survey(session: Session, data: SurveyInput, today: date,
                  keep_department: int | None = None) -> dict[str, Any]:
-    """The stored values of a form, or ValidationError at the first bad field
+    """The stored values of a form, or one ValidationError with every bad field's problem
     (field names are SurveyInput's; "answers" for the answers as a whole)."""
     try:
         kind = SurveyKind(data.kind)
     except ValueError:
         raise ValidationError("kind", "请选择调查类别（门诊问卷、住院意见表或公卫电话调查）") from None
-    day = check_day(data.day, today, "day", "调查日期")
-    check_department(session, data.department_id, keep_department)
-    comment = clean_text(data.comment, field="comment", label="意见建议", max_len=COMMENT_MAX,
-                         required=False)
-    values: dict[str, Any] = {d.value: UNANSWERED for d in Dimension} | dict(
+    has_comment = bool((data.comment or "").strip())
+    day, _name, comment, own = gather_errors(
+        lambda: check_day(data.day, today, "day", "调查日期"),
+        lambda: check_department(session, data.department_id, keep_department),
+        lambda: clean_text(data.comment, field="comment", label="意见建议", max_len=COMMENT_MAX,
+                           required=False),
+        lambda: (_phone_survey(data, has_comment) if kind == SurveyKind.public_health
+                 else _form_answers(data, kind, has_comment)),
+    )
+    return {d.value: UNANSWERED for d in Dimension} | dict(
         kind=kind.value, day=day, department_id=data.department_id, overall=UNANSWERED,
         comment=comment, patient_name="", bed_no="", cards_given=0, respondent_name="",
-        phone="", service_item="", reached=None)
-    if kind == SurveyKind.public_health:
-        values.update(_phone_survey(data, comment))
-        return values
-    answers = _dimension_answers(data.answers)
-    if all(a == UNANSWERED for a in answers.values()) and not comment:
-        raise ValidationError("answers", NOTHING_ANSWERED)
-    values.update(answers)
-    if kind == SurveyKind.inpatient:
-        cards = data.cards_given
-        if isinstance(cards, bool) or not isinstance(cards, int) or not 0 <= cards <= CARDS_MAX:
+        phone="", service_item="", reached=None) | own
+
+
+def _form_answers(data: SurveyInput, kind: SurveyKind, has_comment: bool) -> dict[str, Any]:
+    """A paper form's answers, and an inpatient form's patient, bed and cards given."""
+
+    def answers() -> dict[str, str]:
+        cleaned = _dimension_answers(data.answers)
+        if all(a == UNANSWERED for a in cleaned.values()) and not has_comment:
+            raise ValidationError("answers", NOTHING_ANSWERED)
+        return cleaned
+
+    if kind != SurveyKind.inpatient:
+        return answers()
+
+    def cards() -> int:
+        given = data.cards_given
+        if isinstance(given, bool) or not isinstance(given, int) or not 0 <= given <= CARDS_MAX:
             raise ValidationError("cards_given", f"发放连心卡数量须在 0 到 {CARDS_MAX} 张之间")
-        values.update(
-            patient_name=clean_text(data.patient_name, field="patient_name", label="患者姓名",
-                                    max_len=30, required=False),
-            bed_no=clean_text(data.bed_no, field="bed_no", label="床号", max_len=10,
-                              required=False),
-            cards_given=cards)
-    return values
+        return given
+
+    cleaned, cards_given, patient_name, bed_no = gather_errors(
+        answers, cards,
+        lambda: clean_text(data.patient_name, field="patient_name", label="患者姓名",
+                           max_len=30, required=False),
+        lambda: clean_text(data.bed_no, field="bed_no", label="床号", max_len=10, required=False),
+    )
+    return cleaned | dict(patient_name=patient_name, bed_no=bed_no, cards_given=cards_given)
 
 
-def _phone_survey(data: SurveyInput, comment: str) -> dict[str, Any]:
+def _phone_survey(data: SurveyInput, has_comment: bool) -> dict[str, Any]:
     """The phone survey's own fields: respondent, phone, service item, reached, overall."""
-    respondent = clean_text(data.respondent_name, field="respondent_name", label="被调查人",
-                            max_len=30)
-    phone = clean_phone(data.phone, field="phone", label="联系电话")
-    service_item = clean_text(data.service_item, field="service_item", label="服务项目",
-                              max_len=30, required=False)
-    if data.reached not in (True, False):
-        raise ValidationError("reached", "请选择是否接通")
-    overall = _answer(data.overall, "overall", "总体满意度")
+
+    def reached() -> None:
+        if data.reached not in (True, False):
+            raise ValidationError("reached", "请选择是否接通")
+
+    respondent, phone, service_item, _, overall = gather_errors(
+        lambda: clean_text(data.respondent_name, field="respondent_name", label="被调查人",
+                           max_len=30),
+        lambda: clean_phone(data.phone, field="phone", label="联系电话"),
+        lambda: clean_text(data.service_item, field="service_item", label="服务项目",
+                           max_len=30, required=False),
+        reached,
+        lambda: _answer(data.overall, "overall", "总体满意度"),
+    )
     if not data.reached and overall != UNANSWERED:
         raise ValidationError("overall", "电话未接通，不能填写满意度")
-    if data.reached and overall == UNANSWERED and not comment:
+    if data.reached and overall == UNANSWERED and not has_comment:
         raise ValidationError("overall", NOTHING_ANSWERED)
     return dict(respondent_name=respondent, phone=phone, service_item=service_item,
                 reached=bool(data.reached), overall=overall)
@@ -299,14 +317,18 @@ def set_visits(*, session: Session, actor: Actor, data: VisitsInput, today: date
     A deactivated department keeps a figure already entered for it correctable.
     """
     require(actor, Permission.record_survey)
-    day = check_day(data.day, today, "day", "日期")
-    stored = None
-    if data.department_id is not None:
-        stored = session.execute(select(OutpatientVisits).where(
-            OutpatientVisits.day == day, OutpatientVisits.department_id == data.department_id)
-        ).scalars().first()
-    check_department(session, data.department_id, data.department_id if stored else None)
-    visits = check_visits(data.visits)
+
+    def day_and_stored() -> tuple[date, OutpatientVisits | None]:
+        day = check_day(data.day, today, "day", "日期")
+        stored = None
+        if data.department_id is not None:
+            stored = session.execute(select(OutpatientVisits).where(
+                OutpatientVisits.day == day, OutpatientVisits.department_id == data.department_id)
+            ).scalars().first()
+        check_department(session, data.department_id, data.department_id if stored else None)
+        return day, stored
+
+    (day, stored), visits = gather_errors(day_and_stored, lambda: check_visits(data.visits))
     if stored is None or stored.visits != visits:
         before = snapshot(stored)
         if stored is None:

@@ -16,10 +16,8 @@
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
@@ -29,6 +27,7 @@ from desktop_app.db.services.settings import get_settings
 from desktop_app.db.services.survey_rows import QuotaMonth, QuotaRow, SurveyRow
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.matters import format_serial
+from desktop_app.domain.months import Month
 from desktop_app.domain.satisfaction import Dimension, SurveyKind
 from desktop_app.domain.validation import mask_phone, mask_phones_in_text
 
@@ -145,15 +144,6 @@ def sampling_ratio(session: Session) -> float:
     return get_settings(session=session).sampling_ratio
 
 
-def parse_month(month: str) -> tuple[date, date]:
-    """"2026-11" → (first day, last day); ValidationError("month", …) otherwise."""
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", (month or "").strip())
-    if match is None or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError("month", f"月份“{month}”格式不正确，应写成 2026-11")
-    year, number = int(match.group(1)), int(match.group(2))
-    return date(year, number, 1), date(year, number, calendar.monthrange(year, number)[1])
-
-
 def _visits(session: Session, first: date, last: date,
             department_id: int | None = None) -> dict[tuple[date, int], int]:
     stmt = select(OutpatientVisits.day, OutpatientVisits.department_id, OutpatientVisits.visits
@@ -199,9 +189,10 @@ def sum_quota(rows: list[QuotaRow], day: date, department_id: int, department_na
                     sum(r.surveys for r in entered), ratio, unmatched)
 
 
-def quota_month(*, session: Session, month: str) -> QuotaMonth:
+def quota_month(*, session: Session, month: Month | str) -> QuotaMonth:
     """The month view of the quota (see the module docstring); two grouped queries."""
-    first, last = parse_month(month)
+    month = Month.parse(month)
+    first, last = month.first_day, month.last_day
     ratio = sampling_ratio(session)
     visits = _visits(session, first, last)
     surveys = outpatient_counts(session, first, last)
@@ -211,7 +202,7 @@ def quota_month(*, session: Session, month: str) -> QuotaMonth:
             select(Department.id, Department.name, Department.active, Department.is_clinical)
             .order_by(Department.sort_order, Department.id)).all()
         if (active and clinical) or dep_id in with_data)
-    days = tuple(first + timedelta(days=n) for n in range((last - first).days + 1))
+    days = month.days()
     cells: dict[tuple[date, int], QuotaRow] = {}
     by_day: dict[date, list[QuotaRow]] = defaultdict(list)
     for day in days:
@@ -222,5 +213,5 @@ def quota_month(*, session: Session, month: str) -> QuotaMonth:
             by_day[day].append(row)
     day_totals = {day: sum_quota(by_day[day], day, *ALL_DEPARTMENTS, ratio) for day in days}
     month_total = sum_quota(list(day_totals.values()), first, *ALL_DEPARTMENTS, ratio)
-    return QuotaMonth(month=f"{first:%Y-%m}", ratio=ratio, departments=departments, days=days,
+    return QuotaMonth(month=str(month), ratio=ratio, departments=departments, days=days,
                       cells=cells, day_totals=day_totals, month_total=month_total)

@@ -19,7 +19,7 @@ from sqlmodel import Session, func, select
 
 from desktop_app.db.models import User
 from desktop_app.db.tx import SYSTEM, Actor, require, snapshot, transactional, write_audit
-from desktop_app.domain.errors import AuthError, PermissionDenied, ValidationError
+from desktop_app.domain.errors import AuthError, PermissionDenied, ValidationError, gather_errors
 from desktop_app.domain.roles import Permission, Role
 from desktop_app.domain.validation import check_password_strength, clean_text, clean_username
 
@@ -59,12 +59,20 @@ def list_users(*, session: Session, actor: Actor) -> list[UserRow]:
 
 
 def _clean_new(session: Session, username: str, display_name: str, password: str) -> tuple[str, str]:
-    display_name = clean_text(display_name, field="display_name", label="姓名", max_len=30)
-    username = clean_username(username, field="username")
-    if session.exec(select(User).where(func.lower(User.username) == username.lower())).first():
-        raise ValidationError("username", f"用户名“{username}”已被使用")
-    check_password_strength(password, field="password")
-    return username, display_name
+    """The user name (unique) and display name of a new account; every field's problem at once."""
+
+    def free_username() -> str:
+        cleaned = clean_username(username, field="username")
+        if session.exec(select(User).where(func.lower(User.username) == cleaned.lower())).first():
+            raise ValidationError("username", f"用户名“{cleaned}”已被使用")
+        return cleaned
+
+    display, cleaned, _ = gather_errors(
+        lambda: clean_text(display_name, field="display_name", label="姓名", max_len=30),
+        free_username,
+        lambda: check_password_strength(password, field="password"),
+    )
+    return cleaned, display
 
 
 def _insert(session: Session, actor: Actor, username: str, display_name: str, role: Role,
@@ -120,10 +128,16 @@ def update_user(
     user = session.get(User, user_id)
     if user is None:
         raise ValidationError("id", "用户不存在")
-    display_name = clean_text(display_name, field="display_name", label="姓名", max_len=30)
-    losing_admin = user.role == Role.admin.value and (Role(role) != Role.admin or not active)
-    if losing_admin and _other_active_admins(session, user_id) == 0:
-        raise ValidationError("role", "至少要保留一个启用的办公室主任（管理员）账号")
+
+    def keeps_an_admin() -> None:
+        losing_admin = user.role == Role.admin.value and (Role(role) != Role.admin or not active)
+        if losing_admin and _other_active_admins(session, user_id) == 0:
+            raise ValidationError("role", "至少要保留一个启用的办公室主任（管理员）账号")
+
+    display_name, _ = gather_errors(
+        lambda: clean_text(display_name, field="display_name", label="姓名", max_len=30),
+        keeps_an_admin,
+    )
     before = snapshot(user)
     user.display_name, user.role, user.active = display_name, Role(role).value, active
     session.add(user)

@@ -27,7 +27,7 @@ from sqlmodel import Session
 
 from desktop_app.db.database import Database
 from desktop_app.db.engine import as_storage_error
-from desktop_app.db.services.calendar import load_work_calendar
+from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.db.services.inspection_photos import add_photo, remove_photo
 from desktop_app.db.services.inspection_rows import FindingInput, InspectionDetail, PhotoRow
 from desktop_app.db.services.inspection_signoff import amend_inspection, sign_off

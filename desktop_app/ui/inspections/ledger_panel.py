@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.database import Database
 from desktop_app.db.engine import as_storage_error
-from desktop_app.db.services.calendar import load_work_calendar
+from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.db.services.departments import (
     DepartmentRow, StaffRole, list_departments, list_staff,
 )

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.database import Database
-from desktop_app.db.services.calendar import (
-    KIND_LABELS, MAX_YEAR, MIN_YEAR, CalendarDayRow, add_calendar_day, covered_years,
-    list_calendar_days, remove_calendar_day, set_year_complete,
+from desktop_app.db.services.calendar import add_calendar_day, remove_calendar_day, set_year_complete
+from desktop_app.db.services.work_calendar import (
+    KIND_LABELS, MAX_YEAR, MIN_YEAR, CalendarDayRow, covered_years, list_calendar_days,
 )
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Permission

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from desktop_app.db.services.calendar import KIND_LABELS, CalendarDayRow
+from desktop_app.db.services.work_calendar import KIND_LABELS, CalendarDayRow
 from desktop_app.db.services.departments import STAFF_ROLE_LABELS, DepartmentRow, StaffRow
 from desktop_app.db.services.users import UserRow
 from desktop_app.domain.roles import ROLE_LABELS

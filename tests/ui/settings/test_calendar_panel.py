@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 
-from desktop_app.db.services.calendar import covered_years, list_calendar_days
+from desktop_app.db.services.work_calendar import covered_years, list_calendar_days
 from desktop_app.ui.settings.calendar_panel import COMPLETE_TEXT, MISSING_TEXT
 
 

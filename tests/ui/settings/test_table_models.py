@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 import pytest
 
 from desktop_app.db.services.audit import AuditRow
-from desktop_app.db.services.calendar import CalendarDayRow
+from desktop_app.db.services.work_calendar import CalendarDayRow
 from desktop_app.db.services.departments import DepartmentRow, StaffRole, StaffRow
 from desktop_app.db.services.users import UserRow
 from desktop_app.domain.roles import Role
