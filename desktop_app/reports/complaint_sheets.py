@@ -24,11 +24,11 @@ on the feedback sheet for an office that prefers to give the number by phone.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from desktop_app.db.services.matter_rows import CallbackRow, MatterDetail, SheetRow
 from desktop_app.domain.matters import MatterStatus, is_external
 from desktop_app.domain.validation import mask_phone
 from desktop_app.reports.complaint_common import (
@@ -56,6 +56,9 @@ from desktop_app.reports.complaint_form import (
     story_height,
 )
 from desktop_app.reports.layout import PageHeader, build_document, styles
+
+if TYPE_CHECKING:
+    from desktop_app.db.services.matter_rows import CallbackRow, MatterDetail, SheetRow
 
 REGISTRATION_TITLE = "医院投诉登记表"
 FEEDBACK_TITLE = "服务问题反馈单"
