@@ -28,7 +28,7 @@ from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.models import Department, FeedbackSheet, Matter, Staff
 from desktop_app.db.services import matters
-from desktop_app.db.services.matter_rows import MatterFilter
+from desktop_app.records.matter_rows import MatterFilter
 from desktop_app.domain.deadlines import RequestType, due_date
 from desktop_app.domain.matters import Channel, IssueCategory, MatterStatus, is_external
 from desktop_app.domain.workdays import builtin_calendar

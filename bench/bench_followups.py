@@ -50,7 +50,7 @@ from desktop_app.db.models import (  # noqa: E402
     FollowUpTask,
 )
 from desktop_app.db.services.discharges import LEADER_ASSIGNEE, OFFICE_ASSIGNEE  # noqa: E402
-from desktop_app.db.services.followup_rows import TaskFilter  # noqa: E402
+from desktop_app.records.followup_rows import TaskFilter  # noqa: E402
 from desktop_app.db.services.departments import list_departments  # noqa: E402
 from desktop_app.db.services.followups_query import (  # noqa: E402
     count_tasks,

@@ -31,7 +31,7 @@ from desktop_app.demo.matters import DemoPeople
 from desktop_app.db.models import FollowUpTask, Matter
 from desktop_app.db.services import matters
 from desktop_app.db.services.discharges import register_discharge
-from desktop_app.db.services.followup_rows import (
+from desktop_app.records.followup_rows import (
     AttemptInput,
     CheckInput,
     DischargeInput,
@@ -39,7 +39,7 @@ from desktop_app.db.services.followup_rows import (
 )
 from desktop_app.db.services.followups import amend_outcome, close_lost, record_followup
 from desktop_app.db.services.followups_query import matter_source_ref
-from desktop_app.db.services.matter_rows import MatterInput
+from desktop_app.records.matter_rows import MatterInput
 from desktop_app.db.services.settings import get_settings
 from desktop_app.domain.followup_records import SpecialReason
 from desktop_app.domain.matters import Channel

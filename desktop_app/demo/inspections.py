@@ -78,7 +78,7 @@ from desktop_app.db.services.duty_log import (
     open_duty_log,
 )
 from desktop_app.db.services.inspection_photos import add_photo, data_folder
-from desktop_app.db.services.inspection_rows import (
+from desktop_app.records.inspection_rows import (
     DutyEntryInput,
     FindingInput,
     InspectionDetail,
@@ -87,7 +87,7 @@ from desktop_app.db.services.inspection_rows import (
 )
 from desktop_app.db.services.inspection_signoff import amend_inspection, sign_off
 from desktop_app.db.services.inspections import move_friday, save_draft, start_inspection
-from desktop_app.db.services.rectification_rows import PlanInput, RecheckInput, RectificationInput
+from desktop_app.records.rectification_rows import PlanInput, RecheckInput, RectificationInput
 from desktop_app.db.services.rectifications import (
     add_rectification,
     mark_rectified,

@@ -18,7 +18,7 @@ from datetime import date, datetime, time, timedelta
 from sqlmodel import Session
 
 from desktop_app.db.services import matters
-from desktop_app.db.services.matter_rows import MatterInput
+from desktop_app.records.matter_rows import MatterInput
 from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.db.tx import Actor
 from desktop_app.domain.matters import Channel

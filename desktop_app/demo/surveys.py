@@ -21,7 +21,7 @@ from desktop_app.demo.surveys_data import COMPLAINTS, generate
 from desktop_app.db.models import Matter, MatterEvent, OutpatientVisits, Survey
 from desktop_app.db.services.matter_finding import set_matter_finding
 from desktop_app.db.services.matters_register import register_matter
-from desktop_app.db.services.survey_rows import SurveyInput, VisitsInput
+from desktop_app.records.survey_rows import SurveyInput, VisitsInput
 from desktop_app.db.services.surveys import record_survey, set_visits, survey_matter_prefill
 from desktop_app.db.tx import write_audit
 from desktop_app.domain.deadlines import RequestType

@@ -21,7 +21,7 @@ from datetime import date, datetime
 
 from desktop_app.db.database import Database
 from desktop_app.db.services import matters as matter_svc
-from desktop_app.db.services.matter_rows import MatterDetail, MatterRow
+from desktop_app.records.matter_rows import MatterDetail, MatterRow
 from desktop_app.db.services.settings import get_settings
 from desktop_app.domain.matters import MatterStatus, is_satisfied
 from desktop_app.domain.months import Month

@@ -22,7 +22,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Department
 from desktop_app.db.services.duty_log import get_duty_log
 from desktop_app.db.services.inspections_query import get_inspection
-from desktop_app.db.services.rectification_rows import RectificationFilter
+from desktop_app.records.rectification_rows import RectificationFilter
 from desktop_app.db.services.rectifications_query import list_rectifications, rectification_notices
 from desktop_app.db.services.settings import get_settings
 from desktop_app.domain.errors import ValidationError

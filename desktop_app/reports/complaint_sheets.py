@@ -58,7 +58,7 @@ from desktop_app.reports.complaint_form import (
 from desktop_app.reports.layout import PageHeader, build_document, styles
 
 if TYPE_CHECKING:
-    from desktop_app.db.services.matter_rows import CallbackRow, MatterDetail, SheetRow
+    from desktop_app.records.matter_rows import CallbackRow, MatterDetail, SheetRow
 
 REGISTRATION_TITLE = "医院投诉登记表"
 FEEDBACK_TITLE = "服务问题反馈单"

@@ -33,7 +33,7 @@ from desktop_app.reports.layout import (
 )
 
 if TYPE_CHECKING:
-    from desktop_app.db.services.survey_rows import DepartmentScoreRow, MonthScores
+    from desktop_app.records.survey_rows import DepartmentScoreRow, MonthScores
 
 TITLE = "科室月度满意度考评表"
 PAGESIZE = landscape(A4)

@@ -25,7 +25,7 @@ from desktop_app.reports.inspection_record import weekday
 from desktop_app.reports.layout import PageHeader, build_document, styles
 
 if TYPE_CHECKING:
-    from desktop_app.db.services.inspection_rows import DutyEntryRow, DutyLogDetail
+    from desktop_app.records.inspection_rows import DutyEntryRow, DutyLogDetail
 
 TITLE = "值班院长行政总值班日志"
 PLACE = "便民服务站"

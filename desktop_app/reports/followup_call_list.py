@@ -28,7 +28,7 @@ from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.layout import PageHeader, build_document, content_box, styles
 
 if TYPE_CHECKING:
-    from desktop_app.db.services.followup_results import CallListRow
+    from desktop_app.records.followup_results import CallListRow
 
 TITLE = "出院患者回访工作单"
 CAUTION = "内含患者联系电话，仅供回访使用，用后收回"

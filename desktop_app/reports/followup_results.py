@@ -34,7 +34,7 @@ from desktop_app.reports.layout import (
 )
 
 if TYPE_CHECKING:
-    from desktop_app.db.services.followup_results import (
+    from desktop_app.records.followup_results import (
         CheckFinding,
         FollowUpResults,
         ResultFigures,

@@ -66,13 +66,13 @@ from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.layout import PageHeader, build_document, styles
 
 if TYPE_CHECKING:
-    from desktop_app.db.services.inspection_rows import (
+    from desktop_app.records.inspection_rows import (
         InspectionAmendmentRow,
         InspectionDetail,
         PhotoRow,
         ResultRow,
     )
-    from desktop_app.db.services.rectification_rows import RectificationRow
+    from desktop_app.records.rectification_rows import RectificationRow
 
 TITLE = "周五行政总检查记录表"
 DRAFT_MARK = "草稿（未签字确认）"

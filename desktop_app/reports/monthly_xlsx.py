@@ -50,8 +50,8 @@ from desktop_app.reports.complaint_summary_data import CountRow
 from desktop_app.reports.department_scores import rule_text, unscored_note
 
 if TYPE_CHECKING:
-    from desktop_app.db.services.followup_results import FollowUpResults, ResultFigures
-    from desktop_app.db.services.survey_rows import MonthScores, SatisfactionResults
+    from desktop_app.records.followup_results import FollowUpResults, ResultFigures
+    from desktop_app.records.survey_rows import MonthScores, SatisfactionResults
     from desktop_app.reports.complaint_summary_data import MonthlyBulletinData, SummaryMatter
 
 PERCENT = "0.0%"

@@ -47,7 +47,7 @@ from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.layout import PageHeader, build_document, content_box, styles
 
 if TYPE_CHECKING:
-    from desktop_app.db.services.rectification_rows import RectificationNotice, RectificationRow
+    from desktop_app.records.rectification_rows import RectificationNotice, RectificationRow
 
 NOTICE_TITLE = "整改通知单"
 LEDGER_TITLE = "整改台账"

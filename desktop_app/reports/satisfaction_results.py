@@ -38,7 +38,7 @@ from desktop_app.reports.fonts import register_fonts
 from desktop_app.reports.layout import (
     PageHeader, build_document, content_box, table_report_styles,
 )
-from desktop_app.reports.satisfaction_text import (
+from desktop_app.records.satisfaction_text import (
     below_top,
     lowest_text,
     places,
@@ -47,7 +47,7 @@ from desktop_app.reports.satisfaction_text import (
 )
 
 if TYPE_CHECKING:
-    from desktop_app.db.services.survey_rows import (
+    from desktop_app.records.survey_rows import (
         CommentRow,
         SatisfactionResults,
         TrendPoint,

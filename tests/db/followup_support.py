@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from desktop_app.db.services.departments import create_department
 from desktop_app.db.services.discharges import register_discharge
-from desktop_app.db.services.followup_rows import (
+from desktop_app.records.followup_rows import (
     AttemptInput,
     DischargeInput,
     DischargeRow,

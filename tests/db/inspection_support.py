@@ -28,7 +28,7 @@ from desktop_app.db.models import (
     RectificationItem,
 )
 from desktop_app.db.services.departments import create_department
-from desktop_app.db.services.inspection_rows import (
+from desktop_app.records.inspection_rows import (
     FindingInput,
     InspectionDetail,
     InspectionHeader,

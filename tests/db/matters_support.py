@@ -15,7 +15,7 @@ from desktop_app.db.models import (
     MatterEvent,
     MatterExtension,
 )
-from desktop_app.db.services.matter_rows import MatterInput
+from desktop_app.records.matter_rows import MatterInput
 
 RECEIVED = datetime(2025, 9, 26, 9, 30)  # Fri; a complaint is due Thu 2025-10-16
 REGISTERED = datetime(2025, 9, 26, 10, 0)

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from desktop_app.db.services.departments import create_department
-from desktop_app.db.services.survey_rows import SavedSurvey, SurveyInput, VisitsInput
+from desktop_app.records.survey_rows import SavedSurvey, SurveyInput, VisitsInput
 from desktop_app.db.services.surveys import record_survey, set_visits
 from desktop_app.db.tx import Actor
 

@@ -214,7 +214,7 @@ def test_a_write_without_a_proper_now_is_refused_before_anything_is_written(sess
 @pytest.mark.parametrize("bad", [None, NOW])  # a datetime is not a day
 def test_a_service_given_a_wrong_today_is_refused(session, admin, bad):
     from desktop_app.db.services import surveys
-    from desktop_app.db.services.survey_rows import VisitsInput
+    from desktop_app.records.survey_rows import VisitsInput
 
     with pytest.raises(ValidationError) as caught:
         surveys.set_visits(session=session, actor=admin, today=bad, now=NOW,

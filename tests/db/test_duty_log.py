@@ -19,7 +19,7 @@ from desktop_app.db.services.duty_log import (
     update_duty_entry,
 )
 from desktop_app.db.services.followups_query import followup_for_matter
-from desktop_app.db.services.inspection_rows import DutyEntryInput
+from desktop_app.records.inspection_rows import DutyEntryInput
 from desktop_app.db.services.matters import get_matter, register_matter
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from tests.db.inspection_support import row_counts

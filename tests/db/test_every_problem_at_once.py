@@ -16,11 +16,11 @@ from sqlmodel import Session, func, select
 from desktop_app.db.models import AuditLog, Department, Discharge, Matter, Staff, Survey, User
 from desktop_app.db.models_inspections import RectificationItem
 from desktop_app.db.services import departments, discharges, rectifications, surveys, users
-from desktop_app.db.services.followup_rows import DischargeInput
-from desktop_app.db.services.matter_rows import MatterInput
+from desktop_app.records.followup_rows import DischargeInput
+from desktop_app.records.matter_rows import MatterInput
 from desktop_app.db.services.matters import register_matter
-from desktop_app.db.services.rectification_rows import PlanInput, RectificationInput
-from desktop_app.db.services.survey_rows import SurveyInput
+from desktop_app.records.rectification_rows import PlanInput, RectificationInput
+from desktop_app.records.survey_rows import SurveyInput
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Role
 

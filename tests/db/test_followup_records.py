@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import select
 
 from desktop_app.db.models import FollowUpAttempt, FollowUpOutcome, FollowUpTask
-from desktop_app.db.services.followup_rows import CheckInput, TaskFilter
+from desktop_app.records.followup_rows import CheckInput, TaskFilter
 from desktop_app.db.services.followups import amend_outcome, close_lost, record_followup
 from desktop_app.db.services.followups_query import (
     followup_for_matter,
@@ -17,7 +17,7 @@ from desktop_app.db.services.followups_query import (
     list_tasks,
     matter_source_ref,
 )
-from desktop_app.db.services.matter_rows import MatterInput
+from desktop_app.records.matter_rows import MatterInput
 from desktop_app.db.services.matters import register_matter
 from desktop_app.domain.errors import ValidationError
 from tests.db.conftest import audit_rows

@@ -29,7 +29,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.db.services.discharges import update_discharge
 from desktop_app.db.services.followup_results import call_list, followup_results
-from desktop_app.db.services.followup_rows import CheckInput
+from desktop_app.records.followup_rows import CheckInput
 from desktop_app.db.services.followups import amend_outcome, close_lost, record_followup
 from desktop_app.db.services.followups_query import tasks_for_discharge
 from desktop_app.db.services.settings import update_settings

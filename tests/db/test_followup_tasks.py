@@ -9,7 +9,7 @@ from sqlmodel import select
 
 from desktop_app.db.models import Discharge, FollowUpTask
 from desktop_app.db.services.discharges import update_discharge
-from desktop_app.db.services.followup_rows import TaskFilter
+from desktop_app.records.followup_rows import TaskFilter
 from desktop_app.db.services.followups import record_followup
 from desktop_app.db.services.followups_query import count_tasks, list_assignees, list_tasks
 from desktop_app.db.services.settings import update_settings

@@ -15,7 +15,7 @@ from sqlmodel import select
 
 from desktop_app.db.models import AuditLog, RectificationItem
 from desktop_app.db.services.inspection_photos import add_photo, remove_photo
-from desktop_app.db.services.inspection_rows import FindingInput, InspectionHeader, ResultInput
+from desktop_app.records.inspection_rows import FindingInput, InspectionHeader, ResultInput
 from desktop_app.db.services.inspection_signoff import amend_inspection, sign_off
 from desktop_app.db.services.inspections import (
     cancel_move,

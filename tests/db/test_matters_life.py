@@ -13,7 +13,7 @@ from sqlmodel import select
 
 from desktop_app.db.models import AuditLog
 from desktop_app.db.services import departments, matters
-from desktop_app.db.services.matter_rows import MatterFilter
+from desktop_app.records.matter_rows import MatterFilter
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from tests.db.matters_support import REGISTERED, matter_input, row_counts
 

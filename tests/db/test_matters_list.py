@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.db.services import departments, matters
 from desktop_app.db.services.departments import StaffRole
-from desktop_app.db.services.matter_rows import MatterFilter
+from desktop_app.records.matter_rows import MatterFilter
 from desktop_app.domain.errors import ValidationError
 from tests.db.matters_support import matter_input
 

@@ -13,7 +13,7 @@ import pytest
 
 from desktop_app.db.services import settings
 from desktop_app.db.services.inspections_query import get_inspection
-from desktop_app.db.services.rectification_rows import (
+from desktop_app.records.rectification_rows import (
     PlanInput,
     RecheckInput,
     RectificationFilter,

@@ -11,7 +11,7 @@ import pytest
 
 from desktop_app.db.services.departments import create_department, update_department
 from desktop_app.db.services.settings import update_settings
-from desktop_app.db.services.survey_rows import VisitsInput
+from desktop_app.records.survey_rows import VisitsInput
 from desktop_app.db.services.surveys import quota_day, quota_month, set_visits
 from desktop_app.domain.errors import ValidationError
 from tests.db.conftest import audit_count, audit_rows

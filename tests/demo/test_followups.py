@@ -24,7 +24,7 @@ from desktop_app.db.models import (
     FollowUpTask,
     Matter,
 )
-from desktop_app.db.services.followup_rows import TaskFilter
+from desktop_app.records.followup_rows import TaskFilter
 from desktop_app.db.services.followups_query import (
     count_tasks,
     followup_for_matter,

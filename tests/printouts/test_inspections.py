@@ -36,11 +36,11 @@ from desktop_app.db.services.duty_log import (
     open_duty_log,
 )
 from desktop_app.db.services.inspection_photos import add_photo
-from desktop_app.db.services.inspection_rows import DutyEntryInput, FindingInput, ResultInput
+from desktop_app.records.inspection_rows import DutyEntryInput, FindingInput, ResultInput
 from desktop_app.db.services.inspection_signoff import amend_inspection, sign_off
 from desktop_app.db.services.inspections import move_friday, save_draft
 from desktop_app.db.services.matters import register_matter
-from desktop_app.db.services.rectification_rows import (
+from desktop_app.records.rectification_rows import (
     RecheckInput,
     RectificationFilter,
     RectificationInput,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from desktop_app.db.services.survey_rows import (
+from desktop_app.records.survey_rows import (
     CommentRow,
     DepartmentSatisfaction,
     DepartmentScoreRow,

@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfReader
 
-from desktop_app.db.services.matter_rows import (
+from desktop_app.records.matter_rows import (
     CallbackRow,
     ExtensionRow,
     MatterDetail,

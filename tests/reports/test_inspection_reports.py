@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from desktop_app.db.services.inspection_rows import (
+from desktop_app.records.inspection_rows import (
     DutyEntryRow,
     DutyLogDetail,
     InspectionDetail,
@@ -18,7 +18,7 @@ from desktop_app.db.services.inspection_rows import (
     PhotoRow,
     ResultRow,
 )
-from desktop_app.db.services.rectification_rows import RectificationNotice, RectificationRow
+from desktop_app.records.rectification_rows import RectificationNotice, RectificationRow
 from desktop_app.reports.duty_log_sheet import build_duty_log, counts_text
 from desktop_app.reports.inspection_record import (
     build_inspection_record,

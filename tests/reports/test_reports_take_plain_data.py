@@ -1,9 +1,8 @@
 """reports/ and imports/ take plain data (DESIGN §2 layers): no database, no UI, no printouts.
 
 Every module is parsed with `ast`; an import of another part of the program
-or of the database libraries fails the test. Imports for type hints only
-(`if TYPE_CHECKING:`) of the plain row modules listed in KNOWN_TYPE_ONLY are
-the one remaining debt: those row classes still live under db/services.
+or of the database libraries fails the test, even one for type hints only
+(`if TYPE_CHECKING:`). The rows a report takes live in `desktop_app/records/`.
 """
 
 from __future__ import annotations
@@ -24,23 +23,6 @@ NOT_FOR_REPORTS = ("desktop_app.db", "desktop_app.ui", "desktop_app.printouts", 
                    "desktop_app.demo", "desktop_app.imports", "sqlmodel", "sqlalchemy", "PySide6")
 NOT_FOR_IMPORTS = ("desktop_app.db", "desktop_app.ui", "desktop_app.printouts", "desktop_app.app",
                    "desktop_app.demo", "desktop_app.reports", "sqlmodel", "sqlalchemy", "PySide6")
-# (module file, imported module): type hints only, of plain dataclass rows kept under db/services.
-KNOWN_TYPE_ONLY = {
-    ("complaint_sheets.py", "desktop_app.db.services.matter_rows"),
-    ("department_scores.py", "desktop_app.db.services.survey_rows"),
-    ("duty_log_sheet.py", "desktop_app.db.services.inspection_rows"),
-    ("followup_call_list.py", "desktop_app.db.services.followup_results"),
-    ("followup_results.py", "desktop_app.db.services.followup_results"),
-    ("inspection_record.py", "desktop_app.db.services.inspection_rows"),
-    ("inspection_record.py", "desktop_app.db.services.rectification_rows"),
-    ("monthly_xlsx.py", "desktop_app.db.services.followup_results"),
-    ("monthly_xlsx.py", "desktop_app.db.services.survey_rows"),
-    ("rectification_sheets.py", "desktop_app.db.services.rectification_rows"),
-    ("satisfaction_results.py", "desktop_app.db.services.survey_rows"),
-    ("satisfaction_text.py", "desktop_app.db.services.survey_rows"),
-}
-
-
 def _is_type_checking(node: ast.If) -> bool:
     test = node.test
     return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
@@ -69,9 +51,7 @@ def _forbidden(module: str, prefixes: tuple[str, ...]) -> bool:
 
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.name)
 def test_a_report_imports_no_database_ui_or_printouts(path: Path) -> None:
-    bad = [m for m, type_only in imports_of(path) if _forbidden(m, NOT_FOR_REPORTS)
-           and not (type_only and (path.name, m) in KNOWN_TYPE_ONLY)]
-    assert bad == []
+    assert [m for m, _type_only in imports_of(path) if _forbidden(m, NOT_FOR_REPORTS)] == []
 
 
 @pytest.mark.parametrize("path", IMPORTS, ids=lambda p: p.name)
@@ -79,15 +59,10 @@ def test_a_spreadsheet_reader_imports_only_the_domain(path: Path) -> None:
     assert [m for m, _t in imports_of(path) if _forbidden(m, NOT_FOR_IMPORTS)] == []
 
 
-def test_the_known_debt_is_still_real() -> None:
-    """An entry of KNOWN_TYPE_ONLY that no longer occurs must be struck off the list."""
-    seen = {(p.name, m) for p in REPORTS for m, t in imports_of(p) if t}
-    assert KNOWN_TYPE_ONLY <= seen
-
-
 def test_the_checker_sees_imports() -> None:
-    assert ("desktop_app.domain.months", False) in imports_of(
-        Path(desktop_app.reports.__file__).parent / "complaint_figures.py")
+    reports = Path(desktop_app.reports.__file__).parent
+    assert ("desktop_app.domain.months", False) in imports_of(reports / "complaint_figures.py")
+    assert ("desktop_app.records.survey_rows", True) in imports_of(reports / "monthly_xlsx.py")
 
 
 def test_loading_every_report_and_reader_loads_no_database_or_ui() -> None:

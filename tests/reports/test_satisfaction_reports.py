@@ -8,7 +8,7 @@ from datetime import datetime
 
 from pypdf import PdfReader
 
-from desktop_app.db.services.survey_rows import DepartmentScoreRow, MonthScores
+from desktop_app.records.survey_rows import DepartmentScoreRow, MonthScores
 from desktop_app.domain.satisfaction import AnswerCounts, ScoreInputs, department_score
 from desktop_app.reports.department_scores import (
     department_scores_pdf_bytes,
@@ -17,7 +17,7 @@ from desktop_app.reports.department_scores import (
     rule_text,
 )
 from desktop_app.reports.satisfaction_results import satisfaction_results_pdf_bytes, trend_chart
-from desktop_app.reports.satisfaction_text import below_top, lowest_text
+from desktop_app.records.satisfaction_text import below_top, lowest_text
 from tests.reports import satisfaction_samples as samples
 
 PRINTED = datetime(2026, 12, 1, 9, 0)

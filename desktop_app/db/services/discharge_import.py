@@ -46,7 +46,7 @@ from desktop_app.db.services.discharges import (
     new_tasks,
     windows_setting,
 )
-from desktop_app.db.services.followup_rows import DischargeInput
+from desktop_app.records.followup_rows import DischargeInput
 from desktop_app.db.tx import Actor, require, transactional, write_audit
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Permission

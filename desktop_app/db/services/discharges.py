@@ -15,7 +15,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from desktop_app.db.models import Department, Discharge, FollowUpTask
-from desktop_app.db.services.followup_rows import DischargeInput, DischargeRow
+from desktop_app.records.followup_rows import DischargeInput, DischargeRow
 from desktop_app.db.services.settings import get_settings
 from desktop_app.db.tx import Actor, require, snapshot, transactional, write_audit
 from desktop_app.domain.defaults import FollowUpWindowSetting

@@ -28,14 +28,14 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app.db.models import DutyLog, DutyLogEntry, Matter
-from desktop_app.db.services.inspection_rows import (
+from desktop_app.records.inspection_rows import (
     DutyEntryInput,
     DutyEntryLink,
     DutyEntryRow,
     DutyLogDetail,
     DutyLogRow,
 )
-from desktop_app.db.services.matter_rows import MatterInput
+from desktop_app.records.matter_rows import MatterInput
 from desktop_app.db.tx import Actor, require, snapshot, transactional, write_audit
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.inspections import (

@@ -22,7 +22,7 @@ from desktop_app.db.models import (
     FollowUpOutcome,
     FollowUpTask,
 )
-from desktop_app.db.services.followup_rows import (
+from desktop_app.records.followup_rows import (
     AttemptInput,
     CheckInput,
     OutcomeInput,

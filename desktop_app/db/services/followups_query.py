@@ -24,7 +24,7 @@ from desktop_app.db.models import (
     Matter,
 )
 from desktop_app.db.services.discharges import to_row
-from desktop_app.db.services.followup_rows import (
+from desktop_app.records.followup_rows import (
     AmendmentRow,
     AttemptRow,
     OutcomeView,

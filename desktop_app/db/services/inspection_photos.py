@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app.db.models import Inspection, InspectionPhoto, InspectionResult
-from desktop_app.db.services.inspection_rows import PhotoRow
+from desktop_app.records.inspection_rows import PhotoRow
 from desktop_app.db.tx import Actor, require, snapshot, transactional, write_audit
 from desktop_app.domain.errors import StorageError, ValidationError
 from desktop_app.domain.inspections import InspectionStatus, check_image

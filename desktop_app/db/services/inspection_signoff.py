@@ -25,7 +25,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from desktop_app.db.models import Inspection, InspectionAmendment, InspectionResult
-from desktop_app.db.services.inspection_rows import (
+from desktop_app.records.inspection_rows import (
     HEADER_FIELDS,
     FindingInput,
     InspectionDetail,

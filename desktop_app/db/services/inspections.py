@@ -36,7 +36,7 @@ from desktop_app.db.models import (
     InspectionResult,
 )
 from desktop_app.db.services.inspection_photos import SIGNED_MESSAGE
-from desktop_app.db.services.inspection_rows import (
+from desktop_app.records.inspection_rows import (
     FridayRow,
     InspectionDetail,
     InspectionHeader,

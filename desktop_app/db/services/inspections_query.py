@@ -31,7 +31,7 @@ from desktop_app.db.models import (
     RectificationItem,
 )
 from desktop_app.db.services.inspection_photos import photos_of_results
-from desktop_app.db.services.inspection_rows import (
+from desktop_app.records.inspection_rows import (
     HEADER_FIELDS,
     FridayRow,
     InspectionAmendmentRow,

@@ -28,7 +28,7 @@ from datetime import date, datetime
 from sqlmodel import Session, func, select
 
 from desktop_app.db.models import Department, FeedbackSheet, Matter, MatterCallback, MatterExtension
-from desktop_app.db.services.matter_rows import MatterDetail
+from desktop_app.records.matter_rows import MatterDetail
 from desktop_app.db.services.matters_query import (
     count_overdue,
     get_matter,

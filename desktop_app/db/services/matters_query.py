@@ -32,7 +32,7 @@ from desktop_app.db.models import (
     MatterExtension,
     Staff,
 )
-from desktop_app.db.services.matter_rows import (
+from desktop_app.records.matter_rows import (
     CallbackRow,
     EventRow,
     ExtensionRow,

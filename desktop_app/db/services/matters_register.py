@@ -23,7 +23,7 @@ from sqlalchemy import and_, or_
 from sqlmodel import Session, func, select
 
 from desktop_app.db.models import Department, Matter, MatterEvent, MatterExtension, Staff
-from desktop_app.db.services.matter_rows import MatterDetail, MatterInput, MatterRow
+from desktop_app.records.matter_rows import MatterDetail, MatterInput, MatterRow
 from desktop_app.db.services.matters_query import get_matter
 from desktop_app.db.services.settings import get_settings, limits_from
 from desktop_app.db.services.work_calendar import load_work_calendar

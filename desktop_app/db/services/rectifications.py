@@ -31,7 +31,7 @@ from desktop_app.db.models import (
     RectificationItem,
 )
 from desktop_app.db.services.inspection_photos import store_photo
-from desktop_app.db.services.rectification_rows import (
+from desktop_app.records.rectification_rows import (
     PlanInput,
     RecheckInput,
     RectificationDetail,

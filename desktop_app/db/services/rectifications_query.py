@@ -25,7 +25,7 @@ from desktop_app.db.models import (
     RectificationItem,
 )
 from desktop_app.db.services.inspection_photos import data_folder, photo_row
-from desktop_app.db.services.rectification_rows import (
+from desktop_app.records.rectification_rows import (
     RectificationDetail,
     RectificationEventRow,
     RectificationFilter,

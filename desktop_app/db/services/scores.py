@@ -29,11 +29,12 @@ from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from desktop_app.db.models import Department, Matter, Staff
-from desktop_app.db.services.followup_results import ResultFigures, followup_results
+from desktop_app.db.services.followup_results import followup_results
+from desktop_app.records.followup_results import ResultFigures
 from desktop_app.db.services.matter_finding import FINDING_REQUEST_TYPES
 from desktop_app.db.services.settings import get_settings, score_weights
 from desktop_app.db.services.survey_results import department_answers
-from desktop_app.db.services.survey_rows import DepartmentScoreRow, MonthScores
+from desktop_app.records.survey_rows import DepartmentScoreRow, MonthScores
 from desktop_app.domain.matters import SUBSTANTIATED, format_serial
 from desktop_app.domain.months import Month
 from desktop_app.domain.satisfaction import (

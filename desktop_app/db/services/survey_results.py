@@ -36,7 +36,7 @@ from desktop_app.db.models import Department
 from desktop_app.db.models_surveys import OutpatientVisits, Survey
 from desktop_app.db.services.settings import get_settings
 from desktop_app.db.services.surveys_query import matters_of
-from desktop_app.db.services.survey_rows import (
+from desktop_app.records.survey_rows import (
     CommentRow,
     DepartmentSatisfaction,
     DimensionResult,

@@ -30,8 +30,8 @@ from sqlmodel import Session
 
 from desktop_app.db.models import Department, OutpatientVisits, Survey
 from desktop_app.db.models_surveys import UNANSWERED
-from desktop_app.db.services.matter_rows import MatterInput
-from desktop_app.db.services.survey_rows import (
+from desktop_app.records.matter_rows import MatterInput
+from desktop_app.records.survey_rows import (
     QuotaRow, SavedSurvey, SurveyInput, SurveyRow, VisitsInput,
 )
 from desktop_app.db.services.surveys_query import (  # noqa: F401 - re-exported for the tab

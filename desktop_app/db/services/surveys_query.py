@@ -24,7 +24,7 @@ from sqlmodel import Session
 
 from desktop_app.db.models import Department, Matter, OutpatientVisits, Survey
 from desktop_app.db.services.settings import get_settings
-from desktop_app.db.services.survey_rows import QuotaMonth, QuotaRow, SurveyRow
+from desktop_app.records.survey_rows import QuotaMonth, QuotaRow, SurveyRow
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.matters import format_serial
 from desktop_app.domain.months import Month

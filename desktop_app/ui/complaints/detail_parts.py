@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from html import escape
 
-from desktop_app.db.services.matter_rows import CallbackRow, EventRow, MatterDetail, SheetRow
-from desktop_app.db.services.survey_rows import SurveyRow
+from desktop_app.records.matter_rows import CallbackRow, EventRow, MatterDetail, SheetRow
+from desktop_app.records.survey_rows import SurveyRow
 from desktop_app.domain.matters import (
     CATEGORY_LABELS, CLOSE_REASON_LABELS, CONSENT_METHOD_LABELS, SATISFACTION_LABELS,
     CloseReason, ConsentMethod, IssueCategory, MatterStatus, Satisfaction, is_external,

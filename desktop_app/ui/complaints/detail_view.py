@@ -24,8 +24,8 @@ from desktop_app.db.services.departments import list_departments
 from desktop_app.db.services.duty_log import duty_entry_for_matter
 from desktop_app.db.services.followups_query import followup_for_matter
 from desktop_app.db.services.matter_finding import finding_applies, set_matter_finding
-from desktop_app.db.services.matter_rows import MatterDetail, SheetRow
-from desktop_app.db.services.survey_rows import SurveyRow
+from desktop_app.records.matter_rows import MatterDetail, SheetRow
+from desktop_app.records.survey_rows import SurveyRow
 from desktop_app.db.services.surveys import get_survey, survey_for_matter
 from desktop_app.db.tx import Actor
 from desktop_app.domain.matters import ACTION_LABELS, Action, allowed_actions

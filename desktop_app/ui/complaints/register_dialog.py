@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEd
 
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import DepartmentRow, StaffRow
-from desktop_app.db.services.matter_rows import MatterInput, MatterRow
+from desktop_app.records.matter_rows import MatterInput, MatterRow
 from desktop_app.db.services.matters import register_matter
 from desktop_app.db.tx import Actor
 from desktop_app.domain.deadlines import REQUEST_TYPE_LABELS, RequestType

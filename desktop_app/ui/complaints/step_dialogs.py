@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.services.departments import DepartmentRow
-from desktop_app.db.services.matter_rows import MatterDetail, SheetRow
+from desktop_app.records.matter_rows import MatterDetail, SheetRow
 from desktop_app.domain.matters import Satisfaction
 from desktop_app.ui.widgets.inputs import (
     RadioChoice, StepDialog, date_edit, datetime_edit, from_qdate, from_qdatetime,

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments, list_staff
-from desktop_app.db.services.matter_rows import MatterFilter, MatterInput, MatterRow
+from desktop_app.records.matter_rows import MatterFilter, MatterInput, MatterRow
 from desktop_app.db.services.matters import count_overdue, list_matters
 from desktop_app.db.tx import Actor
 from desktop_app.domain.deadlines import REQUEST_TYPE_LABELS

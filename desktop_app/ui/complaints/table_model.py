@@ -18,7 +18,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.db.services.matter_rows import MatterRow
+from desktop_app.records.matter_rows import MatterRow
 from desktop_app.domain.deadlines import REQUEST_TYPE_LABELS, RequestType
 from desktop_app.domain.matters import CHANNEL_LABELS, STATUS_LABELS, Channel, MatterStatus
 

@@ -22,7 +22,7 @@ from desktop_app.db.services.discharges import (
     register_discharge,
     update_discharge,
 )
-from desktop_app.db.services.followup_rows import DischargeInput, DischargeRow
+from desktop_app.records.followup_rows import DischargeInput, DischargeRow
 from desktop_app.db.tx import Actor
 from desktop_app.domain.defaults import FollowUpWindowSetting
 from desktop_app.domain.followup import FOLLOWUP_TIER_LABELS, plan

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.database import Database
-from desktop_app.db.services.followup_results import FollowUpResults, ResultFigures, followup_results
+from desktop_app.db.services.followup_results import followup_results
+from desktop_app.records.followup_results import FollowUpResults, ResultFigures
 from desktop_app.domain.followup import FOLLOWUP_TIER_LABELS, FollowUpTier
 from desktop_app.domain.followup_records import VERDICT_LABELS, Verdict
 from desktop_app.ui.widgets.period_dialogs import recent_months

@@ -21,7 +21,7 @@ from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments, list_staff
 from desktop_app.db.services.discharges import get_discharge, windows_setting
-from desktop_app.db.services.followup_rows import DischargeRow, TaskFilter, TaskRow
+from desktop_app.records.followup_rows import DischargeRow, TaskFilter, TaskRow
 from desktop_app.db.services.followups_query import (
     LIST_LIMIT,
     count_tasks,

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.db.services.followup_rows import TaskRow
+from desktop_app.records.followup_rows import TaskRow
 from desktop_app.domain.followup import FOLLOWUP_TIER_LABELS, FollowUpTier
 from desktop_app.domain.followup_records import SEX_LABELS, WORK_STATE_LABELS, Sex, WorkState
 

@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments, list_staff
-from desktop_app.db.services.followup_rows import TaskDetail
+from desktop_app.records.followup_rows import TaskDetail
 from desktop_app.db.services.followups import amend_outcome, close_lost, record_followup
 from desktop_app.db.services.followups_query import get_task, matter_source_ref
-from desktop_app.db.services.matter_rows import MatterInput
+from desktop_app.records.matter_rows import MatterInput
 from desktop_app.db.tx import Actor
 from desktop_app.domain.deadlines import RequestType
 from desktop_app.domain.errors import ValidationError

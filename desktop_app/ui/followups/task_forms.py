@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
-from desktop_app.db.services.followup_rows import TaskDetail
+from desktop_app.records.followup_rows import TaskDetail
 from desktop_app.domain.followup_records import MAX_FAILED_ATTEMPTS
 from desktop_app.ui.widgets.inputs import StepDialog, text_box
 from desktop_app.ui.followups.task_parts import CheckFields, OutcomeFields, changed_fields

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop_app.db.services.followup_rows import (
+from desktop_app.records.followup_rows import (
     AttemptInput, AttemptRow, CheckInput, OutcomeInput, TaskDetail,
 )
 from desktop_app.domain.errors import ValidationError

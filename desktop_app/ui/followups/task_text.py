@@ -12,7 +12,7 @@ from datetime import date, datetime
 from html import escape
 from typing import Any
 
-from desktop_app.db.services.followup_rows import AmendmentRow, OutcomeView, TaskDetail
+from desktop_app.records.followup_rows import AmendmentRow, OutcomeView, TaskDetail
 from desktop_app.domain.followup import FOLLOWUP_TIER_LABELS, FollowUpTier
 from desktop_app.domain.followup_records import (
     CONDITION_LABELS, SEX_LABELS, SPECIAL_REASON_LABELS, VERDICT_LABELS,

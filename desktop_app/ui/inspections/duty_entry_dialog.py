@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desktop_app.db.services.inspection_rows import DutyEntryInput, DutyEntryRow
+from desktop_app.records.inspection_rows import DutyEntryInput, DutyEntryRow
 from desktop_app.domain.inspections import DUTY_ENTRY_KIND_LABELS
 from desktop_app.ui.widgets.inputs import (
     RadioChoice, StepDialog, datetime_edit, from_qdatetime, text_box,

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.db.services.inspection_rows import DutyEntryRow, DutyLogRow
+from desktop_app.records.inspection_rows import DutyEntryRow, DutyLogRow
 from desktop_app.domain.inspections import DUTY_ENTRY_KIND_LABELS, DutyEntryKind
 from desktop_app.ui.inspections.ledger_model import RowTableModel
 

@@ -31,8 +31,8 @@ from desktop_app.db.services.duty_log import (
     add_duty_entry, delete_duty_entry, duty_entry_matter_prefill, get_duty_log, list_duty_logs,
     open_duty_log, update_duty_entry,
 )
-from desktop_app.db.services.inspection_rows import DutyEntryRow, DutyLogDetail
-from desktop_app.db.services.matter_rows import MatterRow
+from desktop_app.records.inspection_rows import DutyEntryRow, DutyLogDetail
+from desktop_app.records.matter_rows import MatterRow
 from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Permission, Role, allows

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.database import Database
 from desktop_app.db.services.work_calendar import load_work_calendar
-from desktop_app.db.services.inspection_rows import FridayRow
+from desktop_app.records.inspection_rows import FridayRow
 from desktop_app.db.services.inspections import (
     cancel_move, discard_draft, move_friday, start_inspection,
 )

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session
 
 from desktop_app.db.services.departments import StaffRole, list_departments, list_staff
-from desktop_app.db.services.inspection_rows import HEADER_FIELDS, FindingInput, InspectionDetail
+from desktop_app.records.inspection_rows import HEADER_FIELDS, FindingInput, InspectionDetail
 from desktop_app.db.services.inspection_signoff import KEEP_FAILED, default_measure
 from desktop_app.domain.errors import ValidationError
 from desktop_app.ui.widgets.inputs import date_edit, from_qdate, text_box

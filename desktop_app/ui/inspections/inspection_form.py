@@ -29,7 +29,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.engine import as_storage_error
 from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.db.services.inspection_photos import add_photo, remove_photo
-from desktop_app.db.services.inspection_rows import FindingInput, InspectionDetail, PhotoRow
+from desktop_app.records.inspection_rows import FindingInput, InspectionDetail, PhotoRow
 from desktop_app.db.services.inspection_signoff import amend_inspection, sign_off
 from desktop_app.db.services.inspections import discard_draft, save_draft
 from desktop_app.db.services.inspections_query import get_inspection

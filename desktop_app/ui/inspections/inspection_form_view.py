@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QScrollArea, QVBoxLayout, QWidget,
 )
 
-from desktop_app.db.services.inspection_rows import InspectionDetail, InspectionHeader, ResultInput
+from desktop_app.records.inspection_rows import InspectionDetail, InspectionHeader, ResultInput
 from desktop_app.db.tx import Actor
 from desktop_app.domain.inspections import INSPECTION_STATUS_LABELS, InspectionStatus
 from desktop_app.domain.roles import Permission, allows

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QScrollArea, QWidget,
 )
 
-from desktop_app.db.services.inspection_rows import (
+from desktop_app.records.inspection_rows import (
     HEADER_FIELDS, InspectionAmendmentRow, InspectionDetail, InspectionHeader,
 )
 from desktop_app.domain.errors import ValidationError

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from desktop_app.db.services.inspection_rows import HEADER_FIELDS, PhotoRow, ResultInput, ResultRow
+from desktop_app.records.inspection_rows import HEADER_FIELDS, PhotoRow, ResultInput, ResultRow
 from desktop_app.domain.inspections import INSPECTION_AREAS, ITEM_RESULT_LABELS, ItemResult
 from desktop_app.domain.rectification import RECTIFICATION_STATUS_LABELS, RectificationStatus
 from desktop_app.ui.widgets.inputs import RadioChoice

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.db.services.rectification_rows import RectificationEventRow, RectificationRow
+from desktop_app.records.rectification_rows import RectificationEventRow, RectificationRow
 from desktop_app.domain.rectification import RECTIFICATION_STEP_LABELS, RectificationStatus
 
 Index = QModelIndex | QPersistentModelIndex

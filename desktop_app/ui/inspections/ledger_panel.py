@@ -27,7 +27,7 @@ from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.db.services.departments import (
     DepartmentRow, StaffRole, list_departments, list_staff,
 )
-from desktop_app.db.services.rectification_rows import (
+from desktop_app.records.rectification_rows import (
     RectificationDetail, RectificationFilter, RectificationRow,
 )
 from desktop_app.db.services.rectifications import (

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.services.departments import DepartmentRow
-from desktop_app.db.services.rectification_rows import (
+from desktop_app.records.rectification_rows import (
     PlanInput, RecheckInput, RectificationDetail, RectificationInput, RectificationRow,
 )
 from desktop_app.domain.errors import ValidationError

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.database import Database
-from desktop_app.db.services.inspection_rows import TemplateVersionRow
+from desktop_app.records.inspection_rows import TemplateVersionRow
 from desktop_app.db.services.inspections import save_template
 from desktop_app.db.services.inspections_query import get_template, list_template_versions
 from desktop_app.db.tx import Actor

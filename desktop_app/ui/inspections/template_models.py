@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
-from desktop_app.db.services.inspection_rows import TemplateItemRow, TemplateVersionRow
+from desktop_app.records.inspection_rows import TemplateItemRow, TemplateVersionRow
 from desktop_app.domain.inspections import INSPECTION_AREAS, ITEM_TEXT_MAX, ChecklistEntry
 from desktop_app.ui.inspections.inspection_parts import fmt_dt
 from desktop_app.ui.inspections.ledger_model import RowTableModel

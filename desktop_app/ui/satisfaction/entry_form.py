@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QVBoxLa
 
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments
-from desktop_app.db.services.survey_rows import QuotaRow, SavedSurvey, SurveyInput, SurveyRow
+from desktop_app.records.survey_rows import QuotaRow, SavedSurvey, SurveyInput, SurveyRow
 from desktop_app.db.services.surveys import record_survey, update_survey
 from desktop_app.db.services.surveys_query import list_surveys, quota_day
 from desktop_app.db.tx import Actor

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.services.departments import DepartmentRow
-from desktop_app.db.services.survey_rows import QuotaRow, SurveyRow
+from desktop_app.records.survey_rows import QuotaRow, SurveyRow
 from desktop_app.db.services.surveys import CARDS_MAX
 from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS, PUBLIC_HEALTH_SERVICES, SURVEY_KIND_LABELS, Answer, SurveyKind,

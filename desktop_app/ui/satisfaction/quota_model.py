@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop_app.db.services.survey_rows import QuotaMonth, QuotaRow
+from desktop_app.records.survey_rows import QuotaMonth, QuotaRow
 from desktop_app.db.services.surveys_query import sum_quota
 from desktop_app.ui.satisfaction.entry_parts import percent
 

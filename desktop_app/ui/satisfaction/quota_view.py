@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments
-from desktop_app.db.services.survey_rows import QuotaMonth, QuotaRow
+from desktop_app.records.survey_rows import QuotaMonth, QuotaRow
 from desktop_app.db.services.surveys_query import quota_month
 from desktop_app.db.tx import Actor
 from desktop_app.ui.widgets.period_dialogs import recent_months

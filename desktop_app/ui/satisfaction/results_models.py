@@ -21,12 +21,12 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop_app.db.services.survey_rows import CommentRow, SatisfactionResults
+from desktop_app.records.survey_rows import CommentRow, SatisfactionResults
 from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS, SURVEY_KIND_LABELS, AnswerCounts, Dimension, SurveyKind,
 )
 from desktop_app.domain.validation import mask_phones_in_text
-from desktop_app.reports.satisfaction_text import below_top_codes, percent_text, shown
+from desktop_app.records.satisfaction_text import below_top_codes, percent_text, shown
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from desktop_app.db.database import Database
 from desktop_app.db.services.scores import month_scores
 from desktop_app.db.services.survey_results import satisfaction_results, satisfaction_trend
-from desktop_app.db.services.survey_rows import MonthScores, SatisfactionResults, TrendPoint
+from desktop_app.records.survey_rows import MonthScores, SatisfactionResults, TrendPoint
 from desktop_app.db.tx import Actor
 from desktop_app.domain.satisfaction import SURVEY_KIND_LABELS, SurveyKind
-from desktop_app.reports.satisfaction_text import lowest_text
+from desktop_app.records.satisfaction_text import lowest_text
 from desktop_app.ui.widgets.errors import show_error, show_warning
 from desktop_app.ui.widgets.period_dialogs import recent_months
 from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from desktop_app.db.services.survey_rows import DepartmentScoreRow, MonthScores
+from desktop_app.records.survey_rows import DepartmentScoreRow, MonthScores
 from desktop_app.domain.satisfaction import SCORE_ITEM_LABELS, ScoreItem, ScoreWeights
 
 Index = QModelIndex | QPersistentModelIndex

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.db.services.survey_rows import SurveyRow
+from desktop_app.records.survey_rows import SurveyRow
 from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS, SURVEY_KIND_LABELS, Answer, Dimension, SurveyKind,
 )

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments, list_staff
-from desktop_app.db.services.matter_rows import MatterRow
-from desktop_app.db.services.survey_rows import SavedSurvey, SurveyRow
+from desktop_app.records.matter_rows import MatterRow
+from desktop_app.records.survey_rows import SavedSurvey, SurveyRow
 from desktop_app.db.services.surveys import delete_survey, survey_matter_prefill
 from desktop_app.db.services.surveys_query import get_survey, list_surveys
 from desktop_app.db.tx import Actor

@@ -18,7 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop_app.db.services.survey_rows import TrendPoint
+from desktop_app.records.survey_rows import TrendPoint
 
 LINE_COLOR = QColor("#1565c0")
 LAST_COLOR = QColor("#c62828")

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QComboBox, QSpinBox, QWidget
 
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import DepartmentRow
-from desktop_app.db.services.survey_rows import QuotaRow, VisitsInput
+from desktop_app.records.survey_rows import QuotaRow, VisitsInput
 from desktop_app.db.services.surveys import VISITS_MAX, set_visits
 from desktop_app.db.services.surveys_query import quota_day
 from desktop_app.db.tx import Actor

@@ -15,7 +15,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.services import departments as dept_svc
 from desktop_app.db.services import users
 from desktop_app.db.services.departments import StaffRole
-from desktop_app.db.services.matter_rows import MatterInput, MatterRow
+from desktop_app.records.matter_rows import MatterInput, MatterRow
 from desktop_app.db.services.matters import register_matter
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Role

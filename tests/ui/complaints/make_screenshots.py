@@ -23,7 +23,7 @@ from desktop_app.db.database import Database
 from desktop_app.demo.fill import fill_demo
 from desktop_app.db.services import matters as svc
 from desktop_app.db.services.departments import list_departments, list_staff
-from desktop_app.db.services.matter_rows import MatterFilter, MatterInput
+from desktop_app.records.matter_rows import MatterFilter, MatterInput
 from desktop_app.db.tx import Actor
 from desktop_app.ui.widgets.inputs import to_qdatetime
 from desktop_app.ui.complaints.register_dialog import RegisterDialog

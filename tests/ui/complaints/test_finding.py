@@ -83,7 +83,7 @@ def test_a_matter_from_a_questionnaire_names_its_form_as_source(make_tab, db, me
     from datetime import date, datetime
 
     from desktop_app.db.services.matters_register import register_matter
-    from desktop_app.db.services.survey_rows import SurveyInput
+    from desktop_app.records.survey_rows import SurveyInput
     from desktop_app.db.services.surveys import record_survey, survey_matter_prefill
 
     with db.session() as s:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import QDate
 
-from desktop_app.db.services.matter_rows import MatterFilter
+from desktop_app.records.matter_rows import MatterFilter
 from desktop_app.db.services.matters import list_matters
 from desktop_app.db.services.departments import list_departments, list_staff
 from desktop_app.ui.widgets.inputs import to_qdatetime

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.db.services.matter_rows import MatterRow
+from desktop_app.records.matter_rows import MatterRow
 from desktop_app.ui.complaints.table_model import (
     DUE_SOON_COLOR, HEADERS, OVERDUE_COLOR, ROW_ROLE, SORT_ROLE, MatterFilterProxy, MatterTableModel,
 )

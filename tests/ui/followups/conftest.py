@@ -15,7 +15,7 @@ from desktop_app.db.services import departments as dept_svc
 from desktop_app.db.services import users
 from desktop_app.db.services.departments import StaffRole
 from desktop_app.db.services.discharges import register_discharge
-from desktop_app.db.services.followup_rows import DischargeInput, DischargeRow
+from desktop_app.records.followup_rows import DischargeInput, DischargeRow
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Role
 

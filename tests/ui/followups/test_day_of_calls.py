@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from desktop_app.clock import Clock
 from desktop_app.db.services.followups_query import matter_source_ref
-from desktop_app.db.services.matter_rows import MatterInput
+from desktop_app.records.matter_rows import MatterInput
 from desktop_app.db.services.matters import register_matter
 from desktop_app.ui.widgets.inputs import to_qdate
 from desktop_app.ui.complaints.detail_view import MatterDetailDialog

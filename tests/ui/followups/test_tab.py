@@ -12,7 +12,7 @@ from desktop_app.clock import Clock
 from desktop_app.db.models import Discharge
 from desktop_app.db.services.departments import list_departments, list_staff
 from desktop_app.db.services.discharges import windows_setting
-from desktop_app.db.services.followup_rows import TaskFilter
+from desktop_app.records.followup_rows import TaskFilter
 from desktop_app.db.services.followups_query import list_tasks
 from desktop_app.ui.widgets.inputs import to_qdate
 from desktop_app.ui.followups.discharge_dialog import DischargeDialog

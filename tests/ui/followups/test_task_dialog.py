@@ -15,7 +15,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QLabel
 
 from desktop_app.db.database import Database
-from desktop_app.db.services.followup_rows import AttemptInput, OutcomeInput, TaskDetail
+from desktop_app.records.followup_rows import AttemptInput, OutcomeInput, TaskDetail
 from desktop_app.db.services.followups import close_lost, record_followup
 from desktop_app.db.services.followups_query import get_task, tasks_for_discharge
 from desktop_app.db.tx import Actor

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.db.services.duty_log import add_duty_entry, get_duty_log, open_duty_log
-from desktop_app.db.services.inspection_rows import DutyEntryInput
+from desktop_app.records.inspection_rows import DutyEntryInput
 from desktop_app.ui.widgets.inputs import to_qdatetime
 from desktop_app.ui.complaints.detail_view import MatterDetailDialog
 from desktop_app.ui.complaints.register_dialog import RegisterDialog

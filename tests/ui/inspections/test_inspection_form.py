@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.db.database import Database
-from desktop_app.db.services.inspection_rows import InspectionDetail
+from desktop_app.records.inspection_rows import InspectionDetail
 from desktop_app.db.services.inspections import start_inspection
 from desktop_app.db.services.inspections_query import get_inspection, inspection_for_friday
 from desktop_app.db.services.rectifications_query import list_rectifications

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.db.services.rectification_rows import RectificationInput
+from desktop_app.records.rectification_rows import RectificationInput
 from desktop_app.db.services.rectifications import add_rectification
 from desktop_app.db.services.rectifications_query import get_rectification
 from desktop_app.ui.widgets.inputs import to_qdate, to_qdatetime

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 
 from desktop_app.clock import Clock
 from desktop_app.db.services.duty_log import add_duty_entry, open_duty_log
-from desktop_app.db.services.inspection_rows import DutyEntryInput
-from desktop_app.db.services.rectification_rows import RectificationInput
+from desktop_app.records.inspection_rows import DutyEntryInput
+from desktop_app.records.rectification_rows import RectificationInput
 from desktop_app.db.services.rectifications import add_rectification
 from desktop_app.ui.inspections import printing as inspection_printing
 from desktop_app.ui import main_window as mw

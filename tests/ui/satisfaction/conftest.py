@@ -13,7 +13,7 @@ import pytest
 from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.db.services.departments import create_department
-from desktop_app.db.services.survey_rows import QuotaRow, SavedSurvey, SurveyInput, VisitsInput
+from desktop_app.records.survey_rows import QuotaRow, SavedSurvey, SurveyInput, VisitsInput
 from desktop_app.db.services.surveys import record_survey, set_visits
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Role

@@ -203,7 +203,7 @@ def test_more_forms_than_visits_warns_and_the_visits_can_be_corrected(
 
 
 def test_quota_text_reads_like_the_spec():
-    from desktop_app.db.services.survey_rows import QuotaRow
+    from desktop_app.records.survey_rows import QuotaRow
 
     row = QuotaRow(FIXED_TODAY, 1, "内科", 40, 12, 0.3)
     assert quota_text(row, FIXED_TODAY) == (

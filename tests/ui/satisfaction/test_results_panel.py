@@ -16,14 +16,14 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from desktop_app.clock import Clock
 from desktop_app.db.services import users
-from desktop_app.db.services.survey_rows import (
+from desktop_app.records.survey_rows import (
     CommentRow, DepartmentSatisfaction, DepartmentScoreRow, DimensionResult, MonthScores,
     SatisfactionResults,
 )
 from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS, AnswerCounts, Dimension, ScoreInputs, ScoreWeights, department_score,
 )
-from desktop_app.reports.satisfaction_text import lowest_text
+from desktop_app.records.satisfaction_text import lowest_text
 from desktop_app.ui.satisfaction import results_panel as rp
 from desktop_app.ui.satisfaction.results_models import (
     LOW_TEXT, LOWEST_BRUSH, CommentsTableModel, SatisfactionTableModel,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QColor
 
-from desktop_app.db.services.survey_rows import TrendPoint
+from desktop_app.records.survey_rows import TrendPoint
 from desktop_app.domain.satisfaction import AnswerCounts
 from desktop_app.ui.satisfaction.trend_chart import (
     TrendChart, axis_range, count_label, month_label, year_label,

@@ -18,7 +18,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import OutpatientVisits
 from desktop_app.db.services import departments as dept_svc
 from desktop_app.db.services import users
-from desktop_app.db.services.survey_rows import SurveyInput, VisitsInput
+from desktop_app.records.survey_rows import SurveyInput, VisitsInput
 from desktop_app.db.services.surveys import record_survey, set_visits
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Role

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from desktop_app.db.services.inspection_rows import PhotoRow
+from desktop_app.records.inspection_rows import PhotoRow
 from desktop_app.domain.rectification import (
     RECTIFICATION_SOURCE_LABELS,
     RECTIFICATION_STATUS_LABELS,

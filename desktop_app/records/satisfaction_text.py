@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from desktop_app.domain.satisfaction import AnswerCounts
 
 if TYPE_CHECKING:
-    from desktop_app.db.services.survey_rows import DimensionResult, SatisfactionResults
+    from desktop_app.records.survey_rows import DimensionResult, SatisfactionResults
 
 NONE_TEXT = "—"
 _CHINESE_COUNT = {2: "两", 3: "三", 4: "四", 5: "五", 6: "六", 7: "七"}
