@@ -36,7 +36,8 @@ from desktop_app.app.cli_satisfaction import (
     export_file,
     report_file,
 )
-from desktop_app.domain.errors import DomainError
+from desktop_app.domain.errors import DomainError, ValidationError
+from desktop_app.domain.months import Month
 
 if TYPE_CHECKING:
     from desktop_app.db.database import Database
@@ -93,9 +94,10 @@ def _day(text: str) -> date:
 
 
 def _month(text: str) -> str:
+    """"2026-3" or "2026-03" → "2026-03", read by the one Month type (domain/months.py)."""
     try:
-        return datetime.strptime(text, "%Y-%m").strftime("%Y-%m")  # 2026-3 → 2026-03
-    except ValueError:
+        return str(Month.parse(text))
+    except ValidationError:
         raise argparse.ArgumentTypeError(f"月份格式应为 YYYY-MM：{text}") from None
 
 
