@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QVBoxLayout, QWidget)
 
 from desktop_app.domain.errors import AuthError, DomainError, ValidationError
-from desktop_app.ui.widgets.errors import (clear_field_errors, make_error_label, show_error,
-                                   show_field_error)
+from desktop_app.ui.widgets.errors import show_error
+from desktop_app.ui.widgets.forms import FieldErrors
 
 T = TypeVar("T")
 
@@ -69,7 +69,7 @@ class _FormDialog(QDialog):
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.fields: dict[str, QLineEdit] = {}
-        self.error_labels: dict[str, QLabel] = {}
+        self.errors = FieldErrors()
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.buttons = QDialogButtonBox(self)
@@ -77,19 +77,11 @@ class _FormDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
 
     def _add_field(self, name: str, label: str, password: bool = False) -> QLineEdit:
-        box = QWidget(self)
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        edit = QLineEdit(box)
+        edit = QLineEdit(self)
         if password:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
-        error = make_error_label(box)
-        column.addWidget(edit)
-        column.addWidget(error)
-        self.form.addRow(label, box)
+        self.form.addRow(label, self.errors.wrap(edit, name))
         self.fields[name] = edit
-        self.error_labels[name] = error
         return edit
 
     def _add_buttons(self, ok_text: str, cancel_text: str) -> None:
@@ -99,14 +91,13 @@ class _FormDialog(QDialog):
 
     def field_error(self, name: str) -> str:
         """The error text shown under a field ('' if none); for tests and callers."""
-        label = self.error_labels[name]
-        return label.text() if label.isVisibleTo(self) else ""
+        return self.errors.text(name)
 
     def _show_error(self, exc: ValidationError) -> None:
-        show_field_error(self.fields, self.error_labels, exc)
+        self.errors.report(self, exc)
 
     def _clear_errors(self) -> None:
-        clear_field_errors(self.error_labels)
+        self.errors.clear()
 
     def _on_accept(self) -> None:
         raise NotImplementedError

@@ -1,6 +1,6 @@
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from desktop_app.domain.errors import AuthError, StorageError, ValidationError
 from desktop_app.ui.login import FirstRunDialog, LoginDialog, UnlockDialog
@@ -35,7 +35,7 @@ def _fill_first_run(dlg: FirstRunDialog, confirm: str = "Mima#2026") -> None:
 
 def test_first_run_heading_and_fields(qtbot):
     dlg = _open(qtbot, FirstRunDialog(FakeCreate()))
-    texts = [label.text() for label in dlg.findChildren(type(dlg.error_labels["username"]))]
+    texts = [label.text() for label in dlg.findChildren(QLabel)]
     assert "首次使用：创建办公室主任（管理员）账号" in texts
     assert set(dlg.fields) == {"display_name", "username", "password", "password_confirm"}
     assert dlg.password_edit.echoMode() == QLineEdit.EchoMode.Password

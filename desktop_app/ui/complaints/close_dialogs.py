@@ -14,9 +14,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from desktop_app.domain.matters import CONSENT_METHOD_LABELS, CloseReason
 from desktop_app.ui.widgets.inputs import (
-    RadioChoice, StepDialog, date_edit, datetime_edit, from_qdate, from_qdatetime,
-    satisfaction_choice, text_box,
+    RadioChoice, date_edit, datetime_edit, from_qdate, from_qdatetime, satisfaction_choice,
+    text_box,
 )
+from desktop_app.ui.widgets.forms import StepDialog
 
 Save = Callable[..., Any]
 

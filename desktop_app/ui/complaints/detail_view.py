@@ -39,7 +39,7 @@ from desktop_app.ui.complaints.step_dialogs import (
     CallbackDialog, DispatchDialog, ReplyDialog, sheet_label,
 )
 from desktop_app.ui.widgets.errors import show_warning
-from desktop_app.ui.widgets.fields import call_service
+from desktop_app.ui.widgets.service import call_service, ok_if_none, saver
 
 
 def choose_sheet(parent: QWidget, sheets: list[SheetRow]) -> int | None:
@@ -245,12 +245,7 @@ class MatterDetailDialog(QDialog):
 
     # steps ----------------------------------------------------------------------------
     def _saver(self, service: Callable[..., Any], **fixed: Any) -> Callable[..., Any]:
-        def save(**values: Any) -> Any:
-            with self.db.session() as session:
-                result = service(session=session, actor=self.actor, now=self._now(),
-                                 **fixed, **values)
-            return True if result is None else result
-        return save
+        return ok_if_none(saver(self.db, self.actor, self._now, service, **fixed))
 
     def _done(self, result: Any) -> None:
         if result is None:

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.matters import FINDING_LABELS, Finding
-from desktop_app.ui.widgets.inputs import RadioChoice, StepDialog, text_box
+from desktop_app.ui.widgets.inputs import RadioChoice, text_box
+from desktop_app.ui.widgets.forms import StepDialog
 
 Save = Callable[..., Any]
 CLEAR = "clear"

@@ -28,7 +28,7 @@ from desktop_app.ui.widgets.inputs import (
 from desktop_app.ui.complaints.register_parts import (
     deadline_wording, fill_channel_combo, limit_texts, section,
 )
-from desktop_app.ui.settings.dialogs import FormDialog
+from desktop_app.ui.widgets.forms import FormDialog
 
 RELATIONS = ("本人", "家属", "朋友", "其他")
 DEADLINE_STYLE = "font-weight: bold; color: #0d47a1; padding: 4px 0;"

@@ -12,7 +12,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.services.matters import preview_deadline
 from desktop_app.db.services.settings import get_settings
 from desktop_app.domain.matters import CHANNEL_LABELS, is_external
-from desktop_app.ui.widgets.fields import FieldErrors
+from desktop_app.ui.widgets.forms import FieldErrors
 
 INTERNAL_HEADER = "—— 内部渠道 ——"
 EXTERNAL_HEADER = "—— 外部渠道 ——"

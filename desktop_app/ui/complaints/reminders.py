@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 from desktop_app.db.database import Database
 from desktop_app.db.services.matters import reminders
 from desktop_app.ui.complaints.table_model import ROW_ROLE, MatterTableModel
-from desktop_app.ui.widgets.fields import call_service, make_table_view
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import make_table_view
 
 COLUMN_WIDTHS = (90, 130, 50, 180, 80, 110, 190, 120)
 OVERDUE_TITLE_STYLE = "font-weight: bold; color: #c62828;"

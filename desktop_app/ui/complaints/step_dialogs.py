@@ -19,9 +19,10 @@ from desktop_app.db.services.departments import DepartmentRow
 from desktop_app.records.matter_rows import MatterDetail, SheetRow
 from desktop_app.domain.matters import Satisfaction
 from desktop_app.ui.widgets.inputs import (
-    RadioChoice, StepDialog, date_edit, datetime_edit, from_qdate, from_qdatetime,
-    satisfaction_choice, text_box,
+    RadioChoice, date_edit, datetime_edit, from_qdate, from_qdatetime, satisfaction_choice,
+    text_box,
 )
+from desktop_app.ui.widgets.forms import StepDialog
 
 Save = Callable[..., MatterDetail]
 

@@ -30,10 +30,11 @@ from desktop_app.ui.complaints.detail_view import MatterDetailDialog
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
 from desktop_app.ui.complaints.reminders import RemindersDialog
 from desktop_app.ui.complaints.table_model import MatterFilterProxy, MatterTableModel
-from desktop_app.ui.widgets.fields import (
-    call_service, make_table_view, select_row, selected_row, set_filter_items,
-    size_list_columns,
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import (
+    make_table_view, select_row, selected_row, size_list_columns,
 )
+from desktop_app.ui.widgets.inputs import set_filter_items
 
 ALL = "全部"
 COLUMN_WIDTHS = (90, 130, 52, 180, 80, 110, 220, 130, 140)

@@ -28,8 +28,8 @@ from desktop_app.domain.defaults import FollowUpWindowSetting
 from desktop_app.domain.followup import FOLLOWUP_TIER_LABELS, plan
 from desktop_app.domain.followup_records import AGE_MAX, SEX_LABELS, SPECIAL_REASON_LABELS
 from desktop_app.ui.widgets.inputs import RadioChoice, date_edit, from_qdate, to_qdate
-from desktop_app.ui.settings.dialogs import FormDialog
-from desktop_app.ui.widgets.fields import note_label
+from desktop_app.ui.widgets.forms import FormDialog
+from desktop_app.ui.widgets.labels import note_label
 
 Now = Callable[[], datetime]
 

@@ -39,7 +39,7 @@ from desktop_app.domain.validation import mask_phone
 from desktop_app.ui.widgets.import_wizard import (
     DUPLICATE_STYLE, ImportWizard, column_letter, styled_label, wrapped_label,
 )
-from desktop_app.ui.widgets.fields import make_table_view
+from desktop_app.ui.widgets.tables import make_table_view
 
 __all__ = ["ImportDialog", "SkippedRow", "SkippedRowsModel", "column_letter"]
 

@@ -21,7 +21,8 @@ from desktop_app.records.followup_results import FollowUpResults, ResultFigures
 from desktop_app.domain.followup import FOLLOWUP_TIER_LABELS, FollowUpTier
 from desktop_app.domain.followup_records import VERDICT_LABELS, Verdict
 from desktop_app.ui.widgets.period_dialogs import recent_months
-from desktop_app.ui.widgets.fields import call_service, title_label
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.labels import title_label
 
 FIGURE_HEADERS = ("应访", "按时完成", "逾期完成", "失访", "逾期未访", "进行中", "按时率", "满意率",
                   "一级核查", "未落实", "记录不实")

@@ -34,10 +34,11 @@ from desktop_app.ui.widgets.inputs import date_edit, from_qdate, to_qdate
 from desktop_app.ui.followups.discharge_dialog import DischargeDialog
 from desktop_app.ui.followups.table_model import TaskTableModel
 from desktop_app.ui.widgets.period_dialogs import recent_months
-from desktop_app.ui.widgets.fields import (
-    call_service, make_table_view, select_row, selected_row, set_filter_items,
-    size_list_columns,
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import (
+    make_table_view, select_row, selected_row, size_list_columns,
 )
+from desktop_app.ui.widgets.inputs import set_filter_items
 
 ALL = "全部"
 LISTS = (("due", "今日待访"), ("soon", "即将到期"), ("overdue", "已逾期"), ("upcoming", "未开始"),

@@ -43,7 +43,9 @@ from desktop_app.ui.followups.task_forms import AmendDialog, LostDialog
 from desktop_app.ui.followups.task_parts import (
     AttemptTableModel, RecordForm, Tier1Panel, attempts_view,
 )
-from desktop_app.ui.widgets.fields import FieldErrors, call_service, fit_columns
+from desktop_app.ui.widgets.forms import FieldErrors
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import fit_columns
 
 PREFERRED_SIZE = (1060, 690)
 PREFERRED_SIZE_TIER2 = (1280, 690)

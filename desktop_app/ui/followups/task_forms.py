@@ -14,10 +14,11 @@ from PySide6.QtWidgets import QGroupBox, QVBoxLayout, QWidget
 
 from desktop_app.records.followup_rows import TaskDetail
 from desktop_app.domain.followup_records import MAX_FAILED_ATTEMPTS
-from desktop_app.ui.widgets.inputs import StepDialog, text_box
+from desktop_app.ui.widgets.forms import StepDialog
+from desktop_app.ui.widgets.inputs import text_box
 from desktop_app.ui.followups.task_parts import CheckFields, OutcomeFields, changed_fields
 from desktop_app.ui.followups.task_text import BASE_FIELDS, CHECK_FIELDS
-from desktop_app.ui.widgets.fields import note_label
+from desktop_app.ui.widgets.labels import note_label
 
 Save = Callable[..., TaskDetail]
 

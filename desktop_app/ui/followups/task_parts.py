@@ -27,7 +27,8 @@ from desktop_app.ui.widgets.inputs import (
     RadioChoice, datetime_edit, from_qdatetime, satisfaction_choice, text_box, to_qdatetime,
 )
 from desktop_app.ui.followups.task_text import fmt_dt, label_of, tier1_html
-from desktop_app.ui.widgets.fields import FieldErrors, fit_columns, make_table_view
+from desktop_app.ui.widgets.forms import FieldErrors
+from desktop_app.ui.widgets.tables import fit_columns, make_table_view
 
 YES_NO = (("yes", "是"), ("no", "否"))
 REACHED_CHOICES = (("yes", "联系上"), ("no", "未联系上"))

@@ -10,9 +10,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from desktop_app.records.inspection_rows import DutyEntryInput, DutyEntryRow
 from desktop_app.domain.inspections import DUTY_ENTRY_KIND_LABELS
-from desktop_app.ui.widgets.inputs import (
-    RadioChoice, StepDialog, datetime_edit, from_qdatetime, text_box,
-)
+from desktop_app.ui.widgets.inputs import RadioChoice, datetime_edit, from_qdatetime, text_box
+from desktop_app.ui.widgets.forms import StepDialog
 from desktop_app.ui.inspections.duty_log_models import weekday_text
 
 Save = Callable[..., Any]

@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.records.inspection_rows import DutyEntryRow, DutyLogRow
 from desktop_app.domain.inspections import DUTY_ENTRY_KIND_LABELS, DutyEntryKind
-from desktop_app.ui.inspections.ledger_model import RowTableModel
+from desktop_app.ui.widgets.tables import RowTableModel
 
 WEEKDAYS = "一二三四五六日"
 LINKED_BRUSH = QBrush(QColor("#e8f0fe"))

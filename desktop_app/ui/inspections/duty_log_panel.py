@@ -25,7 +25,6 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from desktop_app.db.database import Database
-from desktop_app.db.engine import as_storage_error
 from desktop_app.db.services.departments import StaffRole, list_departments, list_staff
 from desktop_app.db.services.duty_log import (
     add_duty_entry, delete_duty_entry, duty_entry_matter_prefill, get_duty_log, list_duty_logs,
@@ -34,7 +33,6 @@ from desktop_app.db.services.duty_log import (
 from desktop_app.records.inspection_rows import DutyEntryRow, DutyLogDetail
 from desktop_app.records.matter_rows import MatterRow
 from desktop_app.db.tx import Actor
-from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Permission, Role, allows
 from desktop_app.ui.widgets.inputs import from_qdate, to_qdate
 from desktop_app.ui.complaints.detail_view import MatterDetailDialog
@@ -47,7 +45,8 @@ from desktop_app.ui.inspections.duty_log_models import (
 from desktop_app.ui.inspections.duty_log_widgets import (
     DAY_WIDTHS, ENTRY_WIDTHS, NO_LOG_NOTE, READ_ONLY_NOTE, RECENT_DAYS, DutyLogWidgets,
 )
-from desktop_app.ui.widgets.fields import call_service, select_row, selected_row
+from desktop_app.ui.widgets.service import call_service, saver
+from desktop_app.ui.widgets.tables import select_row, selected_row
 
 __all__ = [  # the models, the entry form and the helpers are re-exported from their modules
     "DAY_WIDTHS", "ENTRY_WIDTHS", "LINKED_BRUSH", "NO_LOG_NOTE", "READ_ONLY_NOTE", "RECENT_DAYS",
@@ -216,19 +215,7 @@ class DutyLogPanel(DutyLogWidgets):
 
     # actions --------------------------------------------------------------------------
     def _saver(self, service: Callable[..., Any], **fixed: Any) -> Callable[..., Any]:
-        def save(**values: Any) -> Any:
-            try:
-                with self.db.session() as session:
-                    return service(session=session, actor=self.actor, now=self._now(),
-                                   **fixed, **values)
-            except ValidationError:
-                raise
-            except Exception as exc:
-                storage = as_storage_error(exc, str(self.db.path))
-                if storage is not None:
-                    raise storage from exc
-                raise
-        return save
+        return saver(self.db, self.actor, self._now, service, **fixed)
 
     def open_log(self) -> DutyLogDetail | None:
         """建立日志 for the shown day, or correct its duty director's name."""

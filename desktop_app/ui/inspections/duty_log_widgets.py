@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.ui.widgets.inputs import date_edit, to_qdate
 from desktop_app.ui.inspections.duty_log_models import DutyEntryTableModel, DutyLogDaysModel
-from desktop_app.ui.widgets.fields import (
-    FieldErrors, make_table_view, note_label, size_list_columns,
-)
+from desktop_app.ui.widgets.forms import FieldErrors
+from desktop_app.ui.widgets.tables import make_table_view, size_list_columns
+from desktop_app.ui.widgets.labels import note_label
 
 RECENT_DAYS = 60
 READ_ONLY_NOTE = "只读：记录值班日志需要值班院长或办公室主任的账号"

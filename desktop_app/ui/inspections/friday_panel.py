@@ -34,11 +34,12 @@ from desktop_app.domain.roles import Permission, allows
 from desktop_app.domain.workdays import WorkCalendar
 from desktop_app.ui.widgets.inputs import date_edit, from_qdate, text_box, to_qdate
 from desktop_app.ui.inspections.inspection_parts import fmt_day
-from desktop_app.ui.settings.dialogs import FormDialog
-from desktop_app.ui.widgets.fields import (
-    call_service, make_table_view, note_label, select_row, selected_row,
-    size_list_columns,
+from desktop_app.ui.widgets.forms import FormDialog
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import (
+    make_table_view, select_row, selected_row, size_list_columns,
 )
+from desktop_app.ui.widgets.labels import note_label
 
 Index = QModelIndex | QPersistentModelIndex
 

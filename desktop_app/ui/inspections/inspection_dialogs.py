@@ -29,8 +29,9 @@ from desktop_app.ui.inspections.inspection_header import (
     DepartmentPicker, ErrorRouter, HeaderFields,
 )
 from desktop_app.ui.inspections.inspection_parts import Checklist, fmt_day, is_form_field
-from desktop_app.ui.settings.dialogs import FormDialog
-from desktop_app.ui.widgets.fields import FieldErrors, note_label
+from desktop_app.ui.widgets.forms import FormDialog
+from desktop_app.ui.widgets.forms import FieldErrors
+from desktop_app.ui.widgets.labels import note_label
 
 
 def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:

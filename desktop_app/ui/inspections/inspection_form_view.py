@@ -31,7 +31,8 @@ from desktop_app.ui.inspections.inspection_header import (
 from desktop_app.ui.inspections.inspection_parts import (
     Checklist, ItemRow, counts_text, fmt_day, fmt_dt,
 )
-from desktop_app.ui.widgets.fields import FieldErrors, note_label
+from desktop_app.ui.widgets.forms import FieldErrors
+from desktop_app.ui.widgets.labels import note_label
 
 SAVED_STYLE = "color: #2e7d32;"
 SIGNED_NOTE = "本记录已签字确认，不能再修改；如有错漏，请使用“更正”（更正原因与原记录一并保留）。"

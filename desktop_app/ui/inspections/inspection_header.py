@@ -19,7 +19,7 @@ from desktop_app.records.inspection_rows import (
 from desktop_app.domain.errors import ValidationError
 from desktop_app.ui.widgets.inputs import datetime_edit, from_qdatetime, text_box, to_qdatetime
 from desktop_app.ui.inspections.inspection_parts import ItemRow, fmt_dt, is_item_field
-from desktop_app.ui.widgets.fields import FieldErrors
+from desktop_app.ui.widgets.forms import FieldErrors
 
 
 def _names_combo(names: Sequence[str]) -> QComboBox:

@@ -23,7 +23,7 @@ from desktop_app.records.inspection_rows import HEADER_FIELDS, PhotoRow, ResultI
 from desktop_app.domain.inspections import INSPECTION_AREAS, ITEM_RESULT_LABELS, ItemResult
 from desktop_app.domain.rectification import RECTIFICATION_STATUS_LABELS, RectificationStatus
 from desktop_app.ui.widgets.inputs import RadioChoice
-from desktop_app.ui.widgets.errors import make_error_label
+from desktop_app.ui.widgets.forms import FieldErrors
 
 RESULT_CHOICES: tuple[tuple[str, str], ...] = tuple(
     (r.value, ITEM_RESULT_LABELS[r]) for r in ItemResult)
@@ -260,7 +260,8 @@ class ItemRow(QFrame):
             self.photo_strip.set_photos(row.photos)
         else:
             self.photo_strip.hide()
-        self.error_label = make_error_label()
+        self.errors = FieldErrors()
+        self.error_label = self.errors.label("result")
         grid.addWidget(self.error_label, 3, 1, 1, 2)
         self.extra_label = QLabel()
         self.extra_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -329,16 +330,14 @@ class ItemRow(QFrame):
         self.setStyleSheet(FAILED_ITEM_STYLE if failed else ITEM_STYLE)
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(True)
+        self.errors.place([("result", message)])
 
     def clear_error(self) -> None:
-        self.error_label.clear()
-        self.error_label.setVisible(False)
+        self.errors.clear()
 
     @property
     def error_text(self) -> str:
-        return self.error_label.text() if not self.error_label.isHidden() else ""
+        return self.errors.text("result")
 
     def show_history(self, amended_at: datetime | None) -> None:
         """On a signed record: the values as signed off, when an amendment changed them."""

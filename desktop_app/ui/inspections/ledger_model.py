@@ -1,129 +1,25 @@
-"""Table models of the 整改台账 (rectification ledger): a small base over frozen rows,
-the ledger's lines, and an item's history.
+"""Table models of the 整改台账 (rectification ledger): the ledger's lines and an item's
+history, on the kit's `widgets.tables.RowTableModel`.
 
 Rows come already filtered by the service; the models only show and sort
 them. Overdue (逾期) lines are red, lines due today yellow, closed (已销号)
-lines grey. The base `RowTableModel` is also used by the duty-log models.
+lines grey.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.records.rectification_rows import RectificationEventRow, RectificationRow
 from desktop_app.domain.rectification import RECTIFICATION_STEP_LABELS, RectificationStatus
+from desktop_app.ui.widgets.tables import RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-T = TypeVar("T")
-
-SORT_ROLE = Qt.ItemDataRole.UserRole
 OVERDUE_BRUSH = QBrush(QColor("#f8d7da"))
 DUE_TODAY_BRUSH = QBrush(QColor("#fff3cd"))
 CLOSED_BRUSH = QBrush(QColor("#757575"))
-CENTER = Qt.AlignmentFlag.AlignCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 UNASSIGNED = "（未指定）"
-
-
-class RowTableModel(QAbstractTableModel, Generic[T]):
-    """Read-only rows of frozen dataclasses with an `id`; subclasses give headers and cells."""
-
-    HEADERS: tuple[str, ...] = ()
-    CENTERED: frozenset[int] = frozenset()
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[T] = []
-        self._cells: list[tuple[str, ...]] = []
-
-    # to override ------------------------------------------------------------------------
-    def cells(self, row: T) -> tuple[str, ...]:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def sort_key(self, row: T, column: int) -> Any:
-        return self.cells(row)[column]
-
-    def background(self, row: T) -> QBrush | None:
-        return None
-
-    def foreground(self, row: T) -> QBrush | None:
-        return None
-
-    def tooltip(self, row: T, column: int) -> str | None:
-        return None
-
-    # rows ---------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[T]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._cells = [self.cells(r) for r in self._rows]
-        self.endResetModel()
-
-    def row_at(self, row: int) -> T:
-        return self._rows[row]
-
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def row_of(self, row_id: int) -> int:
-        """The row number of the row with `id` == row_id, or -1."""
-        return next((i for i, r in enumerate(self._rows) if getattr(r, "id", None) == row_id), -1)
-
-    # Qt -----------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if not 0 <= column < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[index.row()][column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return CENTER if column in self.CENTERED else LEFT
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return self.background(row)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return self.foreground(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tooltip(row, column)
-        if role == SORT_ROLE:
-            return self.sort_key(row, column)
-        return None
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.HEADERS):
-            return
-        rows = self._rows
-        order_ = sorted(range(len(rows)),
-                        key=lambda i: (self.sort_key(rows[i], column), getattr(rows[i], "id", i)),
-                        reverse=order == Qt.SortOrder.DescendingOrder)
-        self.layoutAboutToBeChanged.emit()
-        new_row = [0] * len(rows)
-        for new, old in enumerate(order_):
-            new_row[old] = new
-        self._rows = [rows[i] for i in order_]
-        self._cells = [self._cells[i] for i in order_]
-        old_indexes = self.persistentIndexList()
-        self.changePersistentIndexList(
-            old_indexes, [self.index(new_row[i.row()], i.column()) for i in old_indexes])
-        self.layoutChanged.emit()
 
 
 # --- the ledger -----------------------------------------------------------------------------
@@ -205,7 +101,7 @@ class RectificationTableModel(RowTableModel[RectificationRow]):
             return DUE_TODAY_BRUSH
         return None
 
-    def foreground(self, row: RectificationRow) -> QBrush | None:
+    def foreground(self, row: RectificationRow, column: int) -> QBrush | None:
         return CLOSED_BRUSH if row.status == RectificationStatus.closed else None
 
     def tooltip(self, row: RectificationRow, column: int) -> str | None:

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.database import Database
-from desktop_app.db.engine import as_storage_error
 from desktop_app.db.services.work_calendar import load_work_calendar
 from desktop_app.db.services.departments import (
     DepartmentRow, StaffRole, list_departments, list_staff,
@@ -49,8 +48,9 @@ from desktop_app.ui.inspections.ledger_model import RectificationTableModel
 from desktop_app.ui.inspections.rectification_dialogs import (
     PlanDialog, RecheckDialog, RectificationDetailDialog, RectificationDialog, RectifiedDialog,
 )
-from desktop_app.ui.widgets.fields import (
-    call_service, make_table_view, select_row, selected_row, size_list_columns,
+from desktop_app.ui.widgets.service import call_service, saver
+from desktop_app.ui.widgets.tables import (
+    make_table_view, select_row, selected_row, size_list_columns,
 )
 
 ALL = "全部"
@@ -276,19 +276,7 @@ class LedgerPanel(QWidget):
     def _saver(self, service: Callable[..., Any], **fixed: Any) -> Callable[..., Any]:
         """`save(**values)` for a dialog: the service in one short session; a locked or full
         database becomes a StorageError (the calm message), a ValidationError goes to its field."""
-        def save(**values: Any) -> Any:
-            try:
-                with self.db.session() as session:
-                    return service(session=session, actor=self.actor, now=self._now(),
-                                   **fixed, **values)
-            except ValidationError:
-                raise
-            except Exception as exc:
-                storage = as_storage_error(exc, str(self.db.path))
-                if storage is not None:
-                    raise storage from exc
-                raise
-        return save
+        return saver(self.db, self.actor, self._now, service, **fixed)
 
     def _done(self, item_id: int | None) -> None:
         if item_id is None:

@@ -30,12 +30,13 @@ from desktop_app.domain.rectification import (
     RECTIFICATION_SOURCE_LABELS, RectificationSource, RectificationStatus,
 )
 from desktop_app.ui.widgets.inputs import (
-    RadioChoice, StepDialog, date_edit, datetime_edit, from_qdate, from_qdatetime, text_box,
+    RadioChoice, date_edit, datetime_edit, from_qdate, from_qdatetime, text_box,
 )
+from desktop_app.ui.widgets.forms import StepDialog
 from desktop_app.ui.inspections.ledger_model import (
     UNASSIGNED, RectificationHistoryModel, deadline_cell, problem_text,
 )
-from desktop_app.ui.widgets.fields import make_table_view
+from desktop_app.ui.widgets.tables import make_table_view
 
 Save = Callable[..., Any]
 MANUAL_SOURCES = (RectificationSource.satisfaction_survey, RectificationSource.superior_inspection,

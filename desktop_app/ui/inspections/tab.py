@@ -19,7 +19,7 @@ from desktop_app.db.tx import Actor
 from desktop_app.ui.inspections.duty_log_panel import DutyLogPanel
 from desktop_app.ui.inspections.friday_panel import FridayPanel
 from desktop_app.ui.inspections.ledger_panel import LedgerPanel
-from desktop_app.ui.widgets.fields import call_service
+from desktop_app.ui.widgets.service import call_service
 
 
 class InspectionsTab(QWidget):

@@ -26,14 +26,15 @@ from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.inspections import INSPECTION_AREAS, ChecklistEntry, default_checklist
 from desktop_app.domain.roles import Permission, allows
-from desktop_app.ui.widgets.errors import make_error_label, show_error
+from desktop_app.ui.widgets.errors import problems_of, show_error
 from desktop_app.ui.inspections.inspection_parts import fmt_dt
 from desktop_app.ui.inspections.template_models import (
     CENTER, LEFT, AreaItemsModel, ChecklistTableModel, Index, ItemTextDelegate, VersionTableModel,
 )
-from desktop_app.ui.widgets.fields import (
-    FieldErrors, call_service, make_table_view, note_label, select_row, selected_row,
-)
+from desktop_app.ui.widgets.forms import FieldErrors, leftover_error
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import make_table_view, select_row, selected_row
+from desktop_app.ui.widgets.labels import note_label
 
 __all__ = [  # the models are re-exported from `template_models`
     "CENTER", "LEFT", "READ_ONLY_NOTE", "AreaItemsModel", "ChecklistTableModel", "Index",
@@ -81,7 +82,7 @@ class TemplateDialog(QDialog):
                 | QAbstractItemView.EditTrigger.EditKeyPressed
                 | QAbstractItemView.EditTrigger.SelectedClicked)
         self.items_view.horizontalHeader().setStretchLastSection(True)
-        self.items_error = make_error_label()
+        self.items_error = self.errors.label("items")
         self.add_button = QPushButton(self.tr("添加检查项"))
         self.remove_button = QPushButton(self.tr("删除"))
         self.up_button = QPushButton(self.tr("上移"))
@@ -289,7 +290,6 @@ class TemplateDialog(QDialog):
         if not self.editable:
             return None
         self.errors.clear()
-        self.items_error.setVisible(False)
         entries, note = self.model.entries(), self.note_edit.text()
         try:
             with self.db.session() as session:
@@ -308,23 +308,26 @@ class TemplateDialog(QDialog):
         return row
 
     def show_validation(self, exc: ValidationError) -> None:
-        kind, _, number = exc.field.partition(":")
-        if kind == "item" and number.isdigit():
-            place = self.model.locate(int(number))
-            if place is not None:
-                self.select_area(place[0])
-                select_row(self.items_view, place[1])
-            self.items_error.setText(exc.message)
-            self.items_error.setVisible(True)
-        elif exc.field == "items":
-            self.items_error.setText(exc.message)
-            self.items_error.setVisible(True)
-        elif not self.errors.show(exc):
-            show_error(self, exc)
+        """Every problem at once: an item's (`item:<n>`) under the items table, with the
+        first such item selected; the note's under the note; the rest in the error dialog."""
+        problems, located = [], False
+        for field, message in problems_of(exc):
+            kind, _, number = field.partition(":")
+            if kind == "item" and number.isdigit():
+                place = self.model.locate(int(number))
+                if place is not None and not located:
+                    located = True
+                    self.select_area(place[0])
+                    select_row(self.items_view, place[1])
+                field = "items"
+            problems.append((field, message))
+        left = self.errors.place(problems)
+        if left:
+            show_error(self, exc if len(left) == len(problems) else leftover_error(left))
 
     @property
     def items_error_text(self) -> str:
-        return self.items_error.text() if not self.items_error.isHidden() else ""
+        return self.errors.text("items")
 
     def reject(self) -> None:
         if self.editable and self.is_modified() and not _confirm(

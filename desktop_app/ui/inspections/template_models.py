@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewIt
 from desktop_app.records.inspection_rows import TemplateItemRow, TemplateVersionRow
 from desktop_app.domain.inspections import INSPECTION_AREAS, ITEM_TEXT_MAX, ChecklistEntry
 from desktop_app.ui.inspections.inspection_parts import fmt_dt
-from desktop_app.ui.inspections.ledger_model import RowTableModel
+from desktop_app.ui.widgets.tables import RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 CENTER = Qt.AlignmentFlag.AlignCenter

@@ -37,7 +37,8 @@ from desktop_app.ui.satisfaction.entry_parts import (
     InpatientFields, KindSelector, PhoneFields, QuotaLine, count_text, department_items,
     dimension_rows, hbox, key_help, line_edit, separator, stacked,
 )
-from desktop_app.ui.widgets.fields import FieldErrors, call_service
+from desktop_app.ui.widgets.forms import FieldErrors
+from desktop_app.ui.widgets.service import call_service
 
 Now = Callable[[], datetime]
 RETURN_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})

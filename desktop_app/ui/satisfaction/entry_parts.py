@@ -26,7 +26,7 @@ from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS, PUBLIC_HEALTH_SERVICES, SURVEY_KIND_LABELS, Answer, SurveyKind,
 )
 from desktop_app.ui.satisfaction.answer_row import REACHED_CHOICES, AnswerRow
-from desktop_app.ui.widgets.fields import FieldErrors
+from desktop_app.ui.widgets.forms import FieldErrors
 
 SERVICE_ITEMS = PUBLIC_HEALTH_SERVICES
 

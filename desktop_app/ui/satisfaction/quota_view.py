@@ -26,7 +26,8 @@ from desktop_app.ui.widgets.period_dialogs import recent_months
 from desktop_app.ui.satisfaction.entry_parts import percent
 from desktop_app.ui.satisfaction.quota_model import QuotaMonthModel
 from desktop_app.ui.satisfaction.visits_dialog import VisitsDialog
-from desktop_app.ui.widgets.fields import call_service, make_table_view
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import make_table_view
 
 Now = Callable[[], datetime]
 SHORT_STYLE = "color: #b71c1c; background: #fdecea; padding: 6px 8px; border-radius: 3px;"

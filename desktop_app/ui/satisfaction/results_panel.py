@@ -38,9 +38,10 @@ from desktop_app.ui.satisfaction.scores_model import (
     NOTE_COLUMN, SORT_ROLE, ScoresTableModel, weights_text,
 )
 from desktop_app.ui.satisfaction.trend_chart import TrendChart
-from desktop_app.ui.widgets.fields import (
-    call_service, fit_columns, make_table_view, note_label, set_filter_items, title_label,
-)
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import fit_columns, make_table_view
+from desktop_app.ui.widgets.labels import note_label, title_label
+from desktop_app.ui.widgets.inputs import set_filter_items
 
 ALL_KINDS: tuple[str, ...] = tuple(k.value for k in SurveyKind)
 TREND_MONTHS = 12

@@ -34,7 +34,8 @@ from desktop_app.ui.satisfaction.quota_view import QuotaView
 from desktop_app.ui.satisfaction.results_panel import ResultsPanel
 from desktop_app.ui.satisfaction.survey_list_model import SurveyListModel, has_dissatisfied
 from desktop_app.ui.satisfaction.visits_dialog import VisitsDialog
-from desktop_app.ui.widgets.fields import call_service, make_table_view, select_row, selected_row
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import make_table_view, select_row, selected_row
 
 Now = Callable[[], datetime]
 LIST_WIDTHS = (50, 60, 80, 150, 48, 48, 48, 48, 48, 48, 48, 56, 260, 80)

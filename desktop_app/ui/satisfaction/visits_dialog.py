@@ -22,8 +22,8 @@ from desktop_app.db.services.surveys_query import quota_day
 from desktop_app.db.tx import Actor
 from desktop_app.ui.widgets.inputs import date_edit, from_qdate
 from desktop_app.ui.satisfaction.entry_parts import department_items, percent
-from desktop_app.ui.settings.dialogs import FormDialog
-from desktop_app.ui.widgets.fields import note_label
+from desktop_app.ui.widgets.forms import FormDialog
+from desktop_app.ui.widgets.labels import note_label
 
 Now = Callable[[], datetime]
 NOT_ENTERED = -1

@@ -38,7 +38,7 @@ from desktop_app.db.tx import Actor
 from desktop_app.ui.widgets.import_wizard import (
     DUPLICATE_STYLE, ImportWizard, styled_label, wrapped_label,
 )
-from desktop_app.ui.widgets.fields import make_table_view
+from desktop_app.ui.widgets.tables import make_table_view
 
 Index = QModelIndex | QPersistentModelIndex
 

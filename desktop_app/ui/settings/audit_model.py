@@ -11,7 +11,8 @@ from PySide6.QtCore import QModelIndex
 from desktop_app.db.services.audit import AuditRow
 from desktop_app.domain.matters import ACTION_LABELS as MATTER_ACTION_LABELS
 from desktop_app.domain.validation import mask_phone
-from desktop_app.ui.settings.table_models import CENTER, Column, Index, RowTableModel
+from desktop_app.ui.settings.table_models import SettingsRowModel
+from desktop_app.ui.widgets.tables import CENTER, Column, Index
 
 TABLE_LABELS = {
     "institution_settings": "机构设置",
@@ -91,7 +92,7 @@ def audit_detail(row: AuditRow) -> str:
     return "\n\n".join(parts)
 
 
-class AuditTableModel(RowTableModel):
+class AuditTableModel(SettingsRowModel):
     """The audit log, newest first, fetched in pages from `loader(offset, limit)`."""
 
     PAGE_SIZE = 200
@@ -106,7 +107,7 @@ class AuditTableModel(RowTableModel):
     )
 
     def __init__(self, parent=None) -> None:
-        super().__init__((), parent)
+        super().__init__(parent)
         self._loader: Callable[[int, int], list[AuditRow]] = lambda offset, limit: []
         self._total = 0
         self._busy = False
@@ -116,7 +117,8 @@ class AuditTableModel(RowTableModel):
         self._busy = True  # views and testers may ask for more while the change is announced
         try:
             self.beginResetModel()
-            self._loader, self._rows = loader, list(loader(0, self.PAGE_SIZE)) if total else []
+            self._loader = loader
+            self._replace_rows(list(loader(0, self.PAGE_SIZE)) if total else [])
             self._total = total if self._rows else 0
             self.endResetModel()
         finally:
@@ -140,7 +142,7 @@ class AuditTableModel(RowTableModel):
         self._busy = True
         try:
             self.beginInsertRows(QModelIndex(), start, start + len(page) - 1)
-            self._rows.extend(page)
+            self._extend_rows(page)
             self.endInsertRows()
         finally:
             self._busy = False

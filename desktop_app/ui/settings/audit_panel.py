@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 from desktop_app.db.database import Database
 from desktop_app.db.services.audit import AuditRow, count_audit, list_audit
 from desktop_app.db.tx import Actor
-from desktop_app.ui.widgets.fields import (
-    Panel, call_service, make_table_view, selected_row, title_label,
-)
+from desktop_app.ui.settings.panel import Panel
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import make_table_view, selected_row
+from desktop_app.ui.widgets.labels import title_label
 from desktop_app.ui.settings.audit_model import TABLE_LABELS, AuditTableModel, audit_detail
 
 

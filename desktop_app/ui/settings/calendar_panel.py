@@ -22,11 +22,11 @@ from desktop_app.db.services.work_calendar import (
 )
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Permission
-from desktop_app.ui.widgets.fields import (
-    FieldErrors, Panel, call_service, fit_columns, make_table_view, note_label, select_row,
-    selected_row,
-    title_label,
-)
+from desktop_app.ui.widgets.forms import FieldErrors
+from desktop_app.ui.settings.panel import Panel
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import fit_columns, make_table_view, select_row, selected_row
+from desktop_app.ui.widgets.labels import note_label, title_label
 from desktop_app.ui.settings.table_models import CalendarDayTableModel
 
 READ_ONLY_NOTE = "仅办公室主任可修改节假日日历"

@@ -1,78 +1,22 @@
 """Dialogs of the settings tab for departments and staff.
 
 Each dialog takes a `save` callable that does the real work (one short session
-and a service call). OK calls it; a ValidationError is shown under its field
+and a service call). OK calls it; a ValidationError is shown under its fields
 and the dialog stays open; success closes it and `ask` returns the saved row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QLineEdit,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLineEdit, QWidget
 
 from desktop_app.db.services.departments import (
     STAFF_ROLE_LABELS, DepartmentRow, StaffRole, StaffRow,
 )
-from desktop_app.domain.errors import ValidationError
-from desktop_app.ui.widgets.errors import show_error
-from desktop_app.ui.widgets.fields import FieldErrors
+from desktop_app.ui.widgets.forms import FormDialog
 
 PHONE_PLACEHOLDER = "手机号或带区号的固定电话，如 0538-1234567"
-
-
-class FormDialog(QDialog):
-    """A form with red error labels under the fields and 确定/取消 buttons."""
-
-    def __init__(self, parent: QWidget | None, title: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        self.errors = FieldErrors()
-        self.result_value: Any = None
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.buttons)
-
-    def add_row(self, label: str, widget: QWidget, *fields: str) -> None:
-        self.form.addRow(label, self.errors.wrap(widget, *fields) if fields else widget)
-
-    def submit(self) -> Any:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        self.errors.clear()
-        try:
-            result = self.submit()
-        except ValidationError as exc:
-            if not self.errors.show(exc):
-                show_error(self, exc)
-            return
-        except Exception as exc:  # noqa: BLE001 - shown by the one error dialog
-            show_error(self, exc)
-            return
-        self.result_value = result
-        super().accept()
-
-    @classmethod
-    def _run(cls, dialog: "FormDialog") -> Any:
-        try:
-            return dialog.result_value if dialog.exec() else None
-        finally:
-            dialog.deleteLater()
 
 
 class DepartmentDialog(FormDialog):

@@ -20,7 +20,10 @@ from desktop_app.db.services.settings import (
 )
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Permission
-from desktop_app.ui.widgets.fields import FieldErrors, Panel, call_service, note_label, title_label
+from desktop_app.ui.widgets.forms import FieldErrors
+from desktop_app.ui.settings.panel import Panel
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.labels import note_label, title_label
 
 READ_ONLY_NOTE = "仅办公室主任可修改机构设置"
 

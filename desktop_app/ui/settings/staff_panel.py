@@ -15,10 +15,10 @@ from desktop_app.db.services.departments import (
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Permission
 from desktop_app.ui.settings.dialogs import StaffDialog
-from desktop_app.ui.widgets.fields import (
-    Panel, call_service, fit_columns, make_table_view, note_label, select_row, selected_row,
-    title_label,
-)
+from desktop_app.ui.settings.panel import Panel
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import fit_columns, make_table_view, select_row, selected_row
+from desktop_app.ui.widgets.labels import note_label, title_label
 from desktop_app.ui.settings.table_models import StaffTableModel
 
 READ_ONLY_NOTE = "仅办公室主任可新增或修改人员"

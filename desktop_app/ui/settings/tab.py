@@ -12,7 +12,7 @@ from desktop_app.domain.roles import Permission, allows
 from desktop_app.ui.settings.audit_panel import AuditPanel
 from desktop_app.ui.settings.calendar_panel import CalendarPanel
 from desktop_app.ui.settings.departments_panel import DepartmentsPanel
-from desktop_app.ui.widgets.fields import Panel
+from desktop_app.ui.settings.panel import Panel
 from desktop_app.ui.settings.institution_panel import InstitutionPanel
 from desktop_app.ui.settings.staff_panel import StaffPanel
 from desktop_app.ui.settings.users_panel import UsersPanel

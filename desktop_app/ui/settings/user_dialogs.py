@@ -10,7 +10,7 @@ from desktop_app.db.services.users import UserRow
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.domain.validation import PASSWORD_RULE_MESSAGE
-from desktop_app.ui.settings.dialogs import FormDialog
+from desktop_app.ui.widgets.forms import FormDialog
 
 MISMATCH_MESSAGE = "两次输入的密码不一致"
 

@@ -15,9 +15,10 @@ from desktop_app.db.services.users import (
 )
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Role
-from desktop_app.ui.widgets.fields import (
-    Panel, call_service, fit_columns, make_table_view, select_row, selected_row, title_label,
-)
+from desktop_app.ui.settings.panel import Panel
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.tables import fit_columns, make_table_view, select_row, selected_row
+from desktop_app.ui.widgets.labels import title_label
 from desktop_app.ui.settings.table_models import UserTableModel
 from desktop_app.ui.settings.user_dialogs import EditUserDialog, PasswordDialog, UserDialog
 

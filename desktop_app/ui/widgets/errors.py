@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desktop_app.domain.errors import AuthError, PermissionDenied, StorageError, ValidationError
 from desktop_app.logging_setup import current_log_path
@@ -25,7 +24,6 @@ log = logging.getLogger("desktop_app")
 
 STORAGE_TITLE = "数据库文件无法使用"
 RESTORE_HINT = "可在“文件 → 恢复备份”中恢复。"
-ERROR_LABEL_STYLE = "color: #c62828;"
 
 STORAGE_EXPLANATIONS: dict[str, str] = {
     "locked": "数据库正被其他程序占用（可能在另一个窗口或另一台电脑上打开），请稍后重试。",
@@ -71,10 +69,16 @@ def bug_message(log_path: Path | None) -> str:
     return _tr("程序出现意外错误，已记录到日志文件：{path}。请联系维护人员。").format(path=where)
 
 
+def problems_of(exc: ValidationError) -> tuple[tuple[str, str], ...]:
+    """Every (field, message) a ValidationError names, the first being (exc.field, exc.message)."""
+    return tuple(getattr(exc, "problems", None) or ((exc.field, exc.message),))
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the user about `exc` in the way that fits who is to blame."""
     if isinstance(exc, ValidationError):
-        _message_box(parent, QMessageBox.Icon.Warning, _tr("输入有误"), exc.message)
+        text = "\n".join(dict.fromkeys(message for _f, message in problems_of(exc)))
+        _message_box(parent, QMessageBox.Icon.Warning, _tr("输入有误"), text)
     elif isinstance(exc, PermissionDenied):
         _message_box(parent, QMessageBox.Icon.Warning, _tr("没有权限"), exc.message)
     elif isinstance(exc, AuthError):
@@ -107,40 +111,3 @@ def install_excepthook(log_path: Path) -> None:
             sys.__excepthook__(exc_type, exc, tb)
 
     sys.excepthook = hook
-
-
-# --- errors next to a form field ------------------------------------------------------
-
-def make_error_label(parent: QWidget | None = None) -> QLabel:
-    """A hidden red label to put under a form field."""
-    label = QLabel(parent)
-    label.setStyleSheet(ERROR_LABEL_STYLE)
-    label.setWordWrap(True)
-    label.setVisible(False)
-    return label
-
-
-def show_field_error(form_widgets: Mapping[str, QWidget], error_labels: Mapping[str, QLabel],
-                     exc: ValidationError) -> None:
-    """Put `exc.message` in the red label under `exc.field` and focus that field.
-
-    A field the form does not know falls back to a warning box.
-    """
-    clear_field_errors(error_labels)
-    label = error_labels.get(exc.field)
-    if label is None:
-        anchor = next(iter(form_widgets.values()), None)
-        show_error(anchor.window() if anchor is not None else None, exc)
-        return
-    label.setText(exc.message)
-    label.setVisible(True)
-    widget = form_widgets.get(exc.field)
-    if widget is not None:
-        widget.setFocus()
-
-
-def clear_field_errors(error_labels: Mapping[str, QLabel]) -> None:
-    """Empty and hide every field's error label."""
-    for label in error_labels.values():
-        label.clear()
-        label.setVisible(False)

@@ -26,7 +26,9 @@ from desktop_app.db.database import Database
 from desktop_app.imports.discharges import RawTable
 from desktop_app.db.tx import Actor
 from desktop_app.domain.errors import ValidationError
-from desktop_app.ui.widgets.fields import FieldErrors, call_service, note_label
+from desktop_app.ui.widgets.forms import FieldErrors
+from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.labels import note_label
 
 FILE_FILTER = "Excel 或 CSV 文件 (*.xlsx *.xlsm *.csv);;所有文件 (*)"
 NOT_MAPPED = "（不导入）"

@@ -1,18 +1,18 @@
-"""Small pieces shared by the complaints dialogs: date editors, radio groups, a step form base."""
+"""The kit's inputs: date/datetime editors and their converters, a text box, radio rows,
+the satisfaction choice, and the filter combo's refill."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
-from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QTime
 from PySide6.QtWidgets import (
-    QButtonGroup, QDateEdit, QDateTimeEdit, QHBoxLayout, QPlainTextEdit, QRadioButton, QWidget,
+    QButtonGroup, QComboBox, QDateEdit, QDateTimeEdit, QHBoxLayout, QPlainTextEdit, QRadioButton,
+    QWidget,
 )
 
 from desktop_app.domain.matters import SATISFACTION_LABELS
-from desktop_app.ui.settings.dialogs import FormDialog
 
 DATE_FORMAT = "yyyy-MM-dd"
 DATETIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -91,24 +91,17 @@ def satisfaction_choice(parent: QWidget | None = None) -> RadioChoice:
     return RadioChoice(((str(code), label) for code, label in SATISFACTION_LABELS.items()), parent)
 
 
-class StepDialog(FormDialog):
-    """A step of a matter's life: typed values, `save(**values)` on OK, errors under fields.
-
-    `ask(parent, *args)` builds the dialog with the same arguments, runs it and
-    returns what `save` returned (None on cancel), so a test can drive it.
-    """
-
-    def __init__(self, parent: QWidget | None, title: str, save: Callable[..., Any]) -> None:
-        super().__init__(parent, title)
-        self.setMinimumWidth(520)
-        self._save = save
-
-    def values(self) -> dict[str, Any]:  # pragma: no cover - overridden
-        raise NotImplementedError
-
-    def submit(self) -> Any:
-        return self._save(**self.values())
-
-    @classmethod
-    def ask(cls, parent: QWidget | None, *args: Any) -> Any:
-        return cls._run(cls(parent, *args))
+def set_filter_items(combo: QComboBox, items: Sequence[tuple[str, object]],
+                     all_label: str = "全部") -> None:
+    """Refill a filter combo (first item "全部" = any) keeping its choice; no signal when
+    nothing changed, so a refresh does not re-query."""
+    if [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())] == list(items):
+        return
+    current = combo.currentData()
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(all_label, None)
+    for label, data in items:
+        combo.addItem(label, data)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

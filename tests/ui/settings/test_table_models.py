@@ -56,7 +56,7 @@ def test_user_model(qtmodeltester):
 
 
 def test_staff_model_masks_phones():
-    model = StaffTableModel(ROWS[StaffTableModel])
+    model = StaffTableModel(rows=ROWS[StaffTableModel])
     assert model.data(model.index(0, 3)) == "138****1234"
     assert model.data(model.index(0, 2)) == "医生、院领导"
     assert model.data(model.index(1, 1)) == "（无科室）"

@@ -3,12 +3,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget, QVBoxLayout
+from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.domain.errors import AuthError, PermissionDenied, StorageError, ValidationError
 from desktop_app.ui.widgets import errors
-from desktop_app.ui.widgets.errors import (clear_field_errors, install_excepthook, make_error_label,
-                                   show_error, show_field_error)
+from desktop_app.ui.widgets.errors import install_excepthook, show_error
 
 
 @pytest.mark.parametrize("exc", [
@@ -92,47 +91,3 @@ def test_excepthook_shows_known_errors_calmly(message_boxes, monkeypatch, tmp_pa
     exc = StorageError("disk full", kind="full")
     sys.excepthook(StorageError, exc, None)
     assert message_boxes[0].title == "数据库文件无法使用"
-
-
-@pytest.fixture
-def form(qtbot):
-    window = QWidget()
-    layout = QVBoxLayout(window)
-    widgets = {"name": QLineEdit(), "phone": QLineEdit()}
-    labels = {name: make_error_label() for name in widgets}
-    for name in widgets:
-        layout.addWidget(widgets[name])
-        layout.addWidget(labels[name])
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window, widgets, labels
-
-
-def test_field_error_goes_under_the_field_and_focuses_it(form, qtbot, message_boxes):
-    window, widgets, labels = form
-    window.activateWindow()
-    show_field_error(widgets, labels, ValidationError("phone", "电话号码应为 11 位数字"))
-    assert labels["phone"].text() == "电话号码应为 11 位数字"
-    assert labels["phone"].isVisible()
-    assert not labels["name"].isVisible()
-    assert "color" in labels["phone"].styleSheet()
-    qtbot.waitUntil(lambda: widgets["phone"].hasFocus())
-    assert message_boxes == []
-
-
-def test_new_field_error_replaces_old_and_clear_hides_all(form):
-    _, widgets, labels = form
-    show_field_error(widgets, labels, ValidationError("phone", "错一"))
-    show_field_error(widgets, labels, ValidationError("name", "错二"))
-    assert not labels["phone"].isVisible() and labels["phone"].text() == ""
-    assert labels["name"].text() == "错二"
-    clear_field_errors(labels)
-    assert all(not label.isVisible() and label.text() == "" for label in labels.values())
-
-
-def test_unknown_field_falls_back_to_a_warning(form, message_boxes):
-    _, widgets, labels = form
-    show_field_error(widgets, labels, ValidationError("received_at", "受理时间不能晚于现在"))
-    assert message_boxes[0].text == "受理时间不能晚于现在"
-    assert isinstance(labels["name"], QLabel)
