@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget,
@@ -36,9 +36,8 @@ from desktop_app.ui.widgets.inputs import date_edit, from_qdate, text_box, to_qd
 from desktop_app.ui.inspections.inspection_parts import fmt_day
 from desktop_app.ui.widgets.forms import FormDialog
 from desktop_app.ui.widgets.service import call_service
-from desktop_app.ui.widgets.tables import (
-    make_table_view, select_row, selected_row, size_list_columns,
-)
+from desktop_app.ui.widgets.list_page import ListPage
+from desktop_app.ui.widgets.tables import RowTableModel
 from desktop_app.ui.widgets.labels import note_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -112,65 +111,38 @@ def cells(row: FridayRow) -> tuple[str, ...]:
     )
 
 
-class FridayTableModel(QAbstractTableModel):
+class FridayTableModel(RowTableModel[FridayRow]):
     """Read-only rows of the Friday calendar; `friday_at(row)` gives the FridayRow."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[FridayRow] = []
-        self._cells: list[tuple[str, ...]] = []
+    HEADERS = HEADERS
 
-    def set_rows(self, rows: Sequence[FridayRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._cells = [cells(r) for r in self._rows]
-        self.endResetModel()
+    def cells(self, row: FridayRow) -> tuple[str, ...]:
+        return cells(row)
 
     def friday_at(self, row: int) -> FridayRow:
-        return self._rows[row]
+        return self.row_at(row)
 
     def row_of(self, friday: date) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.friday == friday), -1)
+        return self.find(lambda r: r.friday == friday)
 
-    @property
-    def rows(self) -> list[FridayRow]:
-        return list(self._rows)
+    def alignment(self, column: int) -> Qt.AlignmentFlag:
+        return LEFT if column in (0, NOTE_COLUMN) else CENTER
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def tooltip(self, row: FridayRow, column: int) -> str | None:
+        return note_text(row) or None
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(HEADERS)):
-            return HEADERS[section]
+    def background(self, row: FridayRow) -> QBrush | None:
+        if row.state == FridayState.missed:
+            return MISSED_BRUSH
+        if row.state == FridayState.this_week:
+            return THIS_WEEK_BRUSH
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[index.row()][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._cells[index.row()][NOTE_COLUMN] or None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEFT if column in (0, NOTE_COLUMN) else CENTER
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if row.state == FridayState.missed:
-                return MISSED_BRUSH
-            if row.state == FridayState.this_week:
-                return THIS_WEEK_BRUSH
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == 1:
-                return QBrush(QColor(STATE_COLOURS[FridayState(row.state)]))
-            if column in (3, 4) and self._cells[index.row()][column] not in ("", "0"):
-                return QBrush(QColor("#c62828"))
-            return None
+    def foreground(self, row: FridayRow, column: int) -> QBrush | None:
+        if column == 1:
+            return QBrush(QColor(STATE_COLOURS[FridayState(row.state)]))
+        if column in (3, 4) and cells(row)[column] not in ("", "0"):
+            return QBrush(QColor("#c62828"))
         return None
 
 
@@ -227,7 +199,7 @@ class MoveDialog(FormDialog):
         return cls._run(cls(parent, row, suggested, save))
 
 
-class FridayPanel(QWidget):
+class FridayPanel(ListPage):
     """The Friday calendar with its actions (record, move, view/print, template)."""
 
     print_inspection_requested = Signal(int)
@@ -249,37 +221,19 @@ class FridayPanel(QWidget):
         self.end_edit = date_edit(end)
         self.reset_button = QPushButton(self.tr("默认范围"))
         self.reset_button.setToolTip(self.tr("近三个月至未来四周"))
-        self.summary_label = QLabel()
-        self.summary_label.setStyleSheet("color: #424242;")
+        self.summary_label = self.make_count_label()
 
-        self.model = FridayTableModel(self)
-        self.view = make_table_view(self.model, self)
-        size_list_columns(self.view, COLUMN_WIDTHS, NOTE_COLUMN)  # colours: missed, this week
-
-        top = QHBoxLayout()
-        for button in (self.record_button, self.move_button, self.unmove_button,
-                       self.view_button, self.template_button):
-            top.addWidget(button)
-        top.addStretch(1)
-        period = QHBoxLayout()
-        period.addWidget(QLabel(self.tr("期间")))
-        period.addWidget(self.start_edit)
-        period.addWidget(QLabel(self.tr("至")))
-        period.addWidget(self.end_edit)
-        period.addWidget(self.reset_button)
-        period.addSpacing(12)
-        period.addWidget(self.summary_label, 1)
-        legend = QLabel(self.tr(
-            "<span style='background:#f8d7da;'>&nbsp;红色&nbsp;</span> 已漏检　"
-            "<span style='background:#fff3cd;'>&nbsp;黄色&nbsp;</span> 本周待检查　"
-            "每周五下午由分工院长、工会主席带队检查；遇节假日可调整日期。双击一行打开检查记录"))
-        legend.setStyleSheet("color: #616161;")
-        legend.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(period)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(legend)
+        self.make_list(FridayTableModel(self), COLUMN_WIDTHS, NOTE_COLUMN)  # missed, this week
+        self.arrange(
+            self.toolbar((self.record_button, self.move_button, self.unmove_button,
+                          self.view_button, self.template_button)),
+            self.filter_row(((self.tr("期间"), self.start_edit), (self.tr("至"), self.end_edit),
+                             self.reset_button, 12), self.summary_label, count_stretches=True),
+            self.legend(self.tr(
+                "<span style='background:#f8d7da;'>&nbsp;红色&nbsp;</span> 已漏检　"
+                "<span style='background:#fff3cd;'>&nbsp;黄色&nbsp;</span> 本周待检查　"
+                "每周五下午由分工院长、工会主席带队检查；遇节假日可调整日期。双击一行打开检查记录"),
+                wrap=True))
 
         self.record_button.clicked.connect(lambda: self.record_selected())
         self.move_button.clicked.connect(lambda: self.move_selected())
@@ -315,34 +269,33 @@ class FridayPanel(QWidget):
         self.set_period(*default_period(self.today()))
 
     def selected_friday(self) -> FridayRow | None:
-        row = selected_row(self.view)
-        return self.model.friday_at(row) if row >= 0 else None
+        return self.selected()
 
     def select_friday(self, friday: date) -> bool:
-        row = self.model.row_of(friday)
-        select_row(self.view, row)
-        return row >= 0
+        return self.select_key(friday)
 
     def rows(self) -> list[FridayRow]:
-        return self.model.rows
+        return self.model.rows()
+
+    def row_key(self, row: FridayRow) -> date:
+        return row.friday
 
     # loading ----------------------------------------------------------------------------------
-    def refresh(self, select: date | None = None) -> None:
-        """Read the schedule of the period again; keep (or move) the selection."""
-        current = self.selected_friday()
-        keep = select or (current.friday if current is not None else None)
+    def load(self) -> list[FridayRow] | None:
+        """The schedule of the period, as of today (`refresh` keeps or moves the selection)."""
         start, end = self.period()
         today = self.today()
         ok, rows = call_service(self, self.db, lambda s: friday_schedule(
             session=s, start=start, end=end, today=today))
-        if not ok or rows is None:
-            return
-        self.model.set_rows(rows)
-        if keep is None or self.model.row_of(keep) < 0:
-            this_week = [r.friday for r in rows if r.friday >= today - timedelta(days=today.weekday())]
-            keep = this_week[0] if this_week else (rows[-1].friday if rows else None)
-        if keep is not None:
-            self.select_friday(keep)
+        return rows if ok and rows is not None else None
+
+    def fallback_key(self, rows: Sequence[FridayRow]) -> date | None:
+        """No selection kept: this week's Friday (or the next), else the last one."""
+        today = self.today()
+        this_week = [r.friday for r in rows if r.friday >= today - timedelta(days=today.weekday())]
+        return this_week[0] if this_week else (rows[-1].friday if rows else None)
+
+    def loaded(self, rows: Sequence[FridayRow]) -> None:
         self.summary_label.setText(self.summary_text(rows))
         self._update_buttons()
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QLabel, QPushButton, QWidget,
 )
 
 from desktop_app.db.database import Database
@@ -42,16 +42,14 @@ from desktop_app.domain.rectification import (
     RECTIFICATION_SOURCE_LABELS, RECTIFICATION_STATUS_LABELS, RectificationStatus,
     RectificationStep, can_edit_plan, default_deadline, next_status,
 )
-from desktop_app.ui.widgets.inputs import date_edit, from_qdate
+from desktop_app.ui.widgets.inputs import date_edit, from_qdate, set_filter_items
 from desktop_app.ui.widgets.errors import show_error
 from desktop_app.ui.inspections.ledger_model import RectificationTableModel
 from desktop_app.ui.inspections.rectification_dialogs import (
     PlanDialog, RecheckDialog, RectificationDetailDialog, RectificationDialog, RectifiedDialog,
 )
 from desktop_app.ui.widgets.service import call_service, saver
-from desktop_app.ui.widgets.tables import (
-    make_table_view, select_row, selected_row, size_list_columns,
-)
+from desktop_app.ui.widgets.list_page import ListPage
 
 ALL = "全部"
 OPEN = "open"  # the status filter's 未销号
@@ -84,7 +82,7 @@ def _combo(width: int, first: str = ALL) -> QComboBox:
     return combo
 
 
-class LedgerPanel(QWidget):
+class LedgerPanel(ListPage):
     """The rectification ledger: filters, counters, the table and the step buttons."""
 
     changed = Signal()
@@ -124,44 +122,23 @@ class LedgerPanel(QWidget):
         self.end_edit = date_edit(self.today())
         self.to_label = QLabel(self.tr("至"))
         self.overdue_check = QCheckBox(self.tr("只看逾期"))
-        self.count_label = QLabel()
-        self.count_label.setStyleSheet("color: #424242;")
+        self.count_label = self.make_count_label()
 
-        self.model = RectificationTableModel(self)
-        self.view = make_table_view(self.model, self)
+        self.make_list(RectificationTableModel(self), COLUMN_WIDTHS, STRETCH_COLUMN)  # overdue, today
         self.view.setSortingEnabled(True)
-        size_list_columns(self.view, COLUMN_WIDTHS, STRETCH_COLUMN)  # colours: overdue, today
         self.view.horizontalHeader().setSortIndicatorShown(False)
-
-        top = QHBoxLayout()
-        for button in (self.add_button, self.plan_button, self.rectified_button,
-                       self.recheck_button, self.detail_button):
-            top.addWidget(button)
-        top.addStretch(1)
-        top.addWidget(self.notices_button)
-        top.addWidget(self.print_button)
-        filters = QHBoxLayout()
-        for caption, combo in ((self.tr("状态"), self.status_combo),
-                               (self.tr("责任科室"), self.department_combo),
-                               (self.tr("来源"), self.source_combo),
-                               (self.tr("发现日期"), self.period_combo)):
-            filters.addWidget(QLabel(caption))
-            filters.addWidget(combo)
-            filters.addSpacing(6)
-        filters.addWidget(self.start_edit)
-        filters.addWidget(self.to_label)
-        filters.addWidget(self.end_edit)
-        filters.addSpacing(6)
-        filters.addWidget(self.overdue_check)
-        filters.addStretch(1)
-        filters.addWidget(self.count_label)
-        legend = QLabel(self.tr(LEGEND))
-        legend.setStyleSheet("color: #616161;")
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(filters)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(legend)
+        self.arrange(
+            self.toolbar((self.add_button, self.plan_button, self.rectified_button,
+                          self.recheck_button, self.detail_button),
+                         (self.notices_button, self.print_button)),
+            self.filter_row((
+                (self.tr("状态"), self.status_combo), 6,
+                (self.tr("责任科室"), self.department_combo), 6,
+                (self.tr("来源"), self.source_combo), 6,
+                (self.tr("发现日期"), self.period_combo), 6,
+                self.start_edit, self.to_label, self.end_edit, 6, self.overdue_check,
+            ), self.count_label),
+            self.legend(self.tr(LEGEND)))
 
         self.add_button.clicked.connect(lambda: self.add_item())
         self.plan_button.clicked.connect(lambda: self.edit_plan())
@@ -209,13 +186,10 @@ class LedgerPanel(QWidget):
         return self.model.rows()
 
     def selected_item(self) -> RectificationRow | None:
-        row = selected_row(self.view)
-        return self.model.row_at(row) if row >= 0 else None
+        return self.selected()
 
     def select_item(self, item_id: int) -> bool:
-        row = self.model.row_of(item_id)
-        select_row(self.view, row)
-        return row >= 0
+        return self.select_key(item_id)
 
     # loading --------------------------------------------------------------------------
     def _period_changed(self) -> None:
@@ -226,8 +200,9 @@ class LedgerPanel(QWidget):
 
     def refresh(self, select_id: int | None = None) -> None:
         """Query again with the current filters as of today; keep (or move) the selection."""
-        current = self.selected_item()
-        keep = select_id if select_id is not None else (current.id if current else None)
+        super().refresh(select_id)
+
+    def load(self) -> list[RectificationRow] | None:
         filters, today = self.current_filter(), self.today()
 
         def load(session):
@@ -237,32 +212,20 @@ class LedgerPanel(QWidget):
 
         ok, result = call_service(self, self.db, load)
         if not ok or result is None:
-            return
+            return None
         rows, counts, departments = result
         self.departments = departments
-        self._set_departments([(d.name, d.id) for d in departments
-                               if d.active or d.id == self.department_combo.currentData()])
+        set_filter_items(self.department_combo, [
+            (d.name, d.id) for d in departments
+            if d.active or d.id == self.department_combo.currentData()], ALL)
         self.counts = counts
-        self.model.set_rows(rows)
-        if keep is not None:
-            select_row(self.view, self.model.row_of(keep))
+        return rows
+
+    def loaded(self, rows: list[RectificationRow]) -> None:
         self.count_label.setText(self.tr(
             "待整改 {pending} 项（逾期 {overdue}）· 待复查 {rectified} 项 · 本表 {shown} 项").format(
-                shown=len(rows), **counts))
+                shown=len(rows), **self.counts))
         self._update_buttons()
-
-    def _set_departments(self, items: list[tuple[str, int]]) -> None:
-        combo = self.department_combo
-        if [(combo.itemText(i), combo.itemData(i)) for i in range(1, combo.count())] == items:
-            return
-        current = combo.currentData()
-        combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(ALL, None)
-        for label, data in items:
-            combo.addItem(label, data)
-        combo.setCurrentIndex(max(0, combo.findData(current)))
-        combo.blockSignals(False)
 
     def _update_buttons(self) -> None:
         row = self.selected_item()
