@@ -25,9 +25,9 @@ run: $(STAMP)
 	$(PY) -m desktop_app --db $(DEMO_DIR)/demo.sqlite3 demo
 	$(PY) -m desktop_app --db $(DEMO_DIR)/demo.sqlite3
 
-# The whole suite, offscreen.
+# The whole suite, offscreen, on every core (pytest-xdist; each test has its own files).
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n auto
 
 $(BUILD_STAMP): pyproject.toml $(STAMP)
 	$(PY) -m pip install --quiet -e '.[build]'

@@ -44,9 +44,9 @@ def test_demo_refuses_a_database_that_has_data(tmp_path: Path, capsys) -> None:
     assert "已有数据" in capsys.readouterr().err
 
 
-def test_check_reports_a_healthy_database(tmp_path: Path, capsys) -> None:
+def test_check_reports_a_healthy_database(tmp_path: Path, demo_db_file, capsys) -> None:
     path = tmp_path / "d.sqlite3"
-    main(["--db", str(path), "demo"], clock=CLOCK)
+    demo_db_file(path, now=NOW)  # what the `demo` command writes
     capsys.readouterr()
     assert main(["--db", str(path), "check"], clock=CLOCK) == 0
     assert "完整性检查通过" in capsys.readouterr().out
@@ -70,9 +70,9 @@ def test_a_missing_database_is_reported_not_created(tmp_path: Path, capsys) -> N
     assert not path.exists()
 
 
-def test_backup_writes_a_dated_copy_that_opens(tmp_path: Path, capsys) -> None:
+def test_backup_writes_a_dated_copy_that_opens(tmp_path: Path, demo_db_file, capsys) -> None:
     path = tmp_path / "d.sqlite3"
-    main(["--db", str(path), "demo"], clock=CLOCK)
+    demo_db_file(path, now=NOW)  # what the `demo` command writes
     assert main(["--db", str(path), "backup", "--to", str(tmp_path / "bk")], clock=CLOCK) == 0
     copies = list((tmp_path / "bk").glob("fwqz-backup-*.sqlite3"))
     assert len(copies) == 1
@@ -83,9 +83,10 @@ def test_backup_writes_a_dated_copy_that_opens(tmp_path: Path, capsys) -> None:
     db.close()
 
 
-def test_backup_into_an_impossible_folder_says_so_without_traceback(tmp_path: Path) -> None:
+def test_backup_into_an_impossible_folder_says_so_without_traceback(tmp_path: Path,
+                                                                   demo_db_file) -> None:
     path = tmp_path / "d.sqlite3"
-    assert main(["--db", str(path), "demo"], clock=CLOCK) == 0
+    demo_db_file(path, now=NOW)  # what the `demo` command writes
     blocker = tmp_path / "afile"
     blocker.write_text("x")
     result = run("--db", str(path), "backup", "--to", str(blocker / "sub"))
@@ -109,9 +110,9 @@ def test_no_display_gives_a_message_not_a_crash(tmp_path: Path, monkeypatch, cap
     assert not (tmp_path / "d.sqlite3").exists()
 
 
-def test_a_one_digit_month_is_read_as_that_month(tmp_path: Path, capsys) -> None:
+def test_a_one_digit_month_is_read_as_that_month(tmp_path: Path, demo_db_file, capsys) -> None:
     path = tmp_path / "d.sqlite3"
-    main(["--db", str(path), "demo"], clock=CLOCK)
+    demo_db_file(path, now=NOW)  # what the `demo` command writes
     out = tmp_path / "m.pdf"
     assert main(["--db", str(path), "report", "monthly", "--month", "2026-3", "--out", str(out)],
                 clock=CLOCK) == 0

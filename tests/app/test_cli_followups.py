@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from desktop_app.app.cli import main
 from desktop_app.clock import Clock
-from tests.db.test_followup_results import LATE, november_database
+from tests.support.followups import LATE, november_database
 
 CLOCK = Clock.fixed(LATE)  # the commands' clock: every record of November is entered by then
 

@@ -25,9 +25,9 @@ def _names(path: Path) -> list[str]:
         return [r[0] for r in con.execute("SELECT name FROM department ORDER BY id")]
 
 
-def test_restore_checks_backs_up_and_replaces(tmp_path: Path, capsys) -> None:
+def test_restore_checks_backs_up_and_replaces(tmp_path: Path, demo_db_file, capsys) -> None:
     path = tmp_path / "d.sqlite3"
-    assert main(["--db", str(path), "demo"], clock=CLOCK) == 0
+    demo_db_file(path, now=CLOCK.now())  # what the `demo` command writes
     assert main(["--db", str(path), "backup", "--to", str(tmp_path / "elsewhere")], clock=CLOCK) == 0
     backup = next((tmp_path / "elsewhere").glob("fwqz-backup-*.sqlite3"))
     with closing(sqlite3.connect(path)) as con:
@@ -43,9 +43,9 @@ def test_restore_checks_backs_up_and_replaces(tmp_path: Path, capsys) -> None:
     assert not any(name.endswith("（改）") for name in _names(path))
 
 
-def test_restore_refuses_a_foreign_file_without_traceback(tmp_path: Path) -> None:
+def test_restore_refuses_a_foreign_file_without_traceback(tmp_path: Path, demo_db_file) -> None:
     path = tmp_path / "d.sqlite3"
-    assert main(["--db", str(path), "demo"], clock=CLOCK) == 0
+    demo_db_file(path, now=CLOCK.now())  # what the `demo` command writes
     before = path.read_bytes()
     foreign = tmp_path / "other.sqlite3"
     with closing(sqlite3.connect(foreign)) as con:
@@ -58,20 +58,20 @@ def test_restore_refuses_a_foreign_file_without_traceback(tmp_path: Path) -> Non
     assert path.read_bytes() == before
 
 
-def test_restore_of_a_missing_file_says_so(tmp_path: Path, capsys) -> None:
+def test_restore_of_a_missing_file_says_so(tmp_path: Path, demo_db_file, capsys) -> None:
     path = tmp_path / "d.sqlite3"
-    assert main(["--db", str(path), "demo"], clock=CLOCK) == 0
+    demo_db_file(path, now=CLOCK.now())  # what the `demo` command writes
     assert main(["--db", str(path), "restore", str(tmp_path / "nope.sqlite3")], clock=CLOCK) == 2
     assert "找不到备份文件" in capsys.readouterr().err
 
 
-def test_restore_is_refused_while_the_program_has_the_database_open(tmp_path: Path, capsys,
-                                                                     monkeypatch, qapp) -> None:
+def test_restore_is_refused_while_the_program_has_the_database_open(tmp_path: Path, demo_db_file,
+                                                                     capsys, monkeypatch, qapp) -> None:
     from desktop_app import paths
     from desktop_app.app.single_instance import Claim, SingleInstance
 
     path = tmp_path / "d.sqlite3"
-    assert main(["--db", str(path), "demo"], clock=CLOCK) == 0
+    demo_db_file(path, now=CLOCK.now())  # what the `demo` command writes
     assert main(["--db", str(path), "backup", "--to", str(tmp_path / "elsewhere")], clock=CLOCK) == 0
     backup = next((tmp_path / "elsewhere").glob("fwqz-backup-*.sqlite3"))
     monkeypatch.setattr(paths, "log_dir", lambda *a: tmp_path / "logs")

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from desktop_app.app.cli import main
 from desktop_app.clock import Clock
-from tests.printouts.test_satisfaction import PRINTED, survey_database
+from tests.support.satisfaction_month import PRINTED, survey_database
 
 CLOCK = Clock.fixed(PRINTED)  # the commands' clock: November is over
 

@@ -185,15 +185,13 @@ def test_a_killed_program_is_checked_at_the_next_start(tmp_path, gui_start, monk
     assert shown == []
 
 
-def test_the_log_file_location_is_in_help_about(tmp_path, qtbot, monkeypatch):
+def test_the_log_file_location_is_in_help_about(tmp_path, qtbot, monkeypatch, demo_db_file):
     from desktop_app.db.database import Database
-    from desktop_app.demo.fill import fill_demo
     from desktop_app.ui import main_window as mw
 
-    db = Database.open(tmp_path / "t.sqlite3", create=True, now=NOW)
+    admin = demo_db_file(tmp_path / "t.sqlite3", with_matters=False, now=NOW, today=NOW.date())
+    db = Database.open(tmp_path / "t.sqlite3", now=NOW)
     try:
-        with db.session() as session:
-            admin = fill_demo(session=session, with_matters=False, now=NOW, today=NOW.date())
         log_path = tmp_path / "logs" / LOG_FILE_NAME
         window = mw.MainWindow(db, admin, log_path=log_path, clock=Clock.fixed(NOW))
         qtbot.addWidget(window)

@@ -22,8 +22,8 @@ CLOCK = Clock.fixed(T0)
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    database = Database.open(tmp_path / "t.sqlite3", create=True, now=T0)
+def db(tmp_path: Path, fresh_db_file):
+    database = Database.open(fresh_db_file(tmp_path / "t.sqlite3", T0), now=T0)
     yield database
     database.close()
 

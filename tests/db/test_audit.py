@@ -11,7 +11,7 @@ from desktop_app.db.services import audit, calendar, departments, settings, user
 from desktop_app.db.services.departments import StaffRole
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.roles import Role
-from tests.db.conftest import ADMIN_PASSWORD, MEMBER_PASSWORD, audit_count, audit_rows
+from tests.support.db import ADMIN_PASSWORD, MEMBER_PASSWORD, audit_count, audit_rows
 
 
 NOW = datetime(2026, 11, 23, 9, 30)  # the refused writes' clock (module level: no fixture)

@@ -11,7 +11,7 @@ from desktop_app.db.services import calendar, work_calendar
 from desktop_app.db.tx import SYSTEM
 from desktop_app.domain.deadlines import RequestType, deadline, due_date
 from desktop_app.domain.errors import ValidationError
-from tests.db.conftest import audit_count
+from tests.support.db import audit_count
 
 
 def _days(session, year: int) -> dict[date, str]:

@@ -7,7 +7,7 @@ import pytest
 from desktop_app.db.services import departments
 from desktop_app.db.services.departments import StaffRole
 from desktop_app.domain.errors import ValidationError
-from tests.db.conftest import audit_count
+from tests.support.db import audit_count
 
 
 def _names(session) -> list[str]:

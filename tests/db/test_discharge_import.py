@@ -32,8 +32,8 @@ from desktop_app.imports.discharges import (
 from desktop_app.domain import roles
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.roles import Permission, Role
-from tests.db.conftest import audit_count, audit_rows
-from tests.db.followup_support import department, register
+from tests.support.db import audit_count, audit_rows
+from tests.support.followups import department, register
 
 HEADERS = ["住院号", "患者姓名", "性别", "年龄", "联系电话", "家庭住址", "出院科室", "管床医生",
            "责任护士", "入院时间", "出院时间", "出院诊断", "是否特殊患者", "特殊原因"]

@@ -22,7 +22,7 @@ from desktop_app.db.services.followups_query import followup_for_matter
 from desktop_app.records.inspection_rows import DutyEntryInput
 from desktop_app.db.services.matters import get_matter, register_matter
 from desktop_app.domain.errors import PermissionDenied, ValidationError
-from tests.db.inspection_support import row_counts
+from tests.support.inspections import row_counts
 
 DAY = date(2026, 11, 22)  # Sunday: the duty director's day at the 便民服务站
 COMPLAINT = DutyEntryInput(at=datetime(2026, 11, 22, 10, 20), kind="complaint",

@@ -20,8 +20,8 @@ from desktop_app.db.services.followups_query import (
 from desktop_app.records.matter_rows import MatterInput
 from desktop_app.db.services.matters import register_matter
 from desktop_app.domain.errors import ValidationError
-from tests.db.conftest import audit_rows
-from tests.db.followup_support import GOOD_OUTCOME, call, department, register
+from tests.support.db import audit_rows
+from tests.support.followups import GOOD_OUTCOME, call, department, register
 
 TIER2_DAY = datetime(2026, 11, 25, 10, 0)
 

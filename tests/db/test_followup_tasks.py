@@ -14,8 +14,8 @@ from desktop_app.db.services.followups import record_followup
 from desktop_app.db.services.followups_query import count_tasks, list_assignees, list_tasks
 from desktop_app.db.services.settings import update_settings
 from desktop_app.domain.errors import ValidationError
-from tests.db.conftest import audit_rows
-from tests.db.followup_support import (
+from tests.support.db import audit_rows
+from tests.support.followups import (
     GOOD_OUTCOME,
     call,
     department,

@@ -37,7 +37,7 @@ from desktop_app.db.services.rectifications_query import list_rectifications
 from desktop_app.db.services.settings import update_settings
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.inspections import ChecklistEntry, default_checklist
-from tests.db.inspection_support import (
+from tests.support.inspections import (
     FIRE_EXIT,
     FIRE_EXIT_NOTE,
     FRIDAY,

@@ -9,8 +9,8 @@ import pytest
 from desktop_app.db.services.matter_finding import set_matter_finding
 from desktop_app.db.services.matters import get_matter, register_matter, withdraw
 from desktop_app.domain.errors import PermissionDenied, ValidationError
-from tests.db.conftest import audit_count, audit_rows
-from tests.db.matters_support import REGISTERED, matter_input, row_counts
+from tests.support.db import audit_count, audit_rows
+from tests.support.matters import REGISTERED, matter_input, row_counts
 
 LATER = datetime(2025, 10, 9, 15, 0)
 

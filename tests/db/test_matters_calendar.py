@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from desktop_app.db.services import calendar
 from desktop_app.db.services import matters as svc
-from tests.db.matters_support import matter_input
+from tests.support.matters import matter_input
 
 RECEIVED = datetime(2026, 11, 20, 9, 0)  # Fri; a complaint is due Fri 2026-12-04
 TODAY = date(2026, 11, 23)

@@ -12,7 +12,7 @@ import pytest
 from desktop_app.db.services import departments, matters
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.validation import PHONE_FORMAT_MESSAGE
-from tests.db.matters_support import RECEIVED, REGISTERED, matter_input, row_counts
+from tests.support.matters import RECEIVED, REGISTERED, matter_input, row_counts
 
 EXTERNAL = {"channel": "superior_assigned", "upstream_order_no": "SJ-2025-088"}
 

@@ -15,7 +15,7 @@ from desktop_app.db.models import AuditLog
 from desktop_app.db.services import departments, matters
 from desktop_app.records.matter_rows import MatterFilter
 from desktop_app.domain.errors import PermissionDenied, ValidationError
-from tests.db.matters_support import REGISTERED, matter_input, row_counts
+from tests.support.matters import REGISTERED, matter_input, row_counts
 
 TODAY = date(2025, 10, 10)
 

@@ -13,7 +13,7 @@ from desktop_app.db.services import departments, matters
 from desktop_app.db.services.departments import StaffRole
 from desktop_app.records.matter_rows import MatterFilter
 from desktop_app.domain.errors import ValidationError
-from tests.db.matters_support import matter_input
+from tests.support.matters import matter_input
 
 TODAY = date(2025, 10, 15)
 

@@ -21,7 +21,7 @@ from desktop_app.db.models import AuditLog, CalendarYear
 from desktop_app.db.services import calendar, matters
 from desktop_app.db.tx import SYSTEM
 from desktop_app.paths import migrations_path
-from tests.db.matters_support import matter_input
+from tests.support.matters import matter_input
 
 RECEIVED = datetime(2026, 12, 18, 9, 0)  # Fri; 10 working days → Fri 2027-01-01 by weekends alone
 NOW = datetime(2026, 12, 18, 10, 0)

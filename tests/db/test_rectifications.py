@@ -32,7 +32,7 @@ from desktop_app.db.services.rectifications_query import (
     rectification_notices,
 )
 from desktop_app.domain.errors import PermissionDenied, ValidationError
-from tests.db.inspection_support import (
+from tests.support.inspections import (
     FIRE_EXIT,
     FIRE_EXIT_NOTE,
     departments,

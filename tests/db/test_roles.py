@@ -10,7 +10,7 @@ from desktop_app.db.services import audit, calendar, departments, settings, user
 from desktop_app.db.services.departments import StaffRole
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.roles import Role
-from tests.db.conftest import MEMBER_PASSWORD, audit_count
+from tests.support.db import MEMBER_PASSWORD, audit_count
 
 NOW = datetime(2026, 11, 23, 9, 30)  # the attempts' clock (module level: no fixture)
 

@@ -36,9 +36,9 @@ from desktop_app.db.services.scores import month_scores, rank
 from desktop_app.db.services.settings import update_settings
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.satisfaction import AnswerCounts
-from tests.db.matters_support import matter_input
-from tests.db.survey_direct import survey
-from tests.db.test_followup_results import AFTER, LATE, build_november
+from tests.support.matters import matter_input
+from tests.support.survey_direct import survey
+from tests.support.followups import AFTER, LATE, build_november
 
 
 def build(session: Session, admin) -> dict[str, int]:

@@ -7,7 +7,7 @@ import pytest
 from desktop_app.db.services import settings
 from desktop_app.domain.defaults import DEFAULT_FOLLOWUP_WINDOWS, DEFAULT_LIMITS
 from desktop_app.domain.errors import ValidationError
-from tests.db.conftest import audit_count
+from tests.support.db import audit_count
 
 
 def test_defaults_are_the_ones_in_design(session):

@@ -14,8 +14,8 @@ from desktop_app.db.services.settings import update_settings
 from desktop_app.records.survey_rows import VisitsInput
 from desktop_app.db.services.surveys import quota_day, quota_month, set_visits
 from desktop_app.domain.errors import ValidationError
-from tests.db.conftest import audit_count, audit_rows
-from tests.db.survey_support import DAY, INPATIENT, OUTPATIENT, make_departments, survey, visits
+from tests.support.db import audit_count, audit_rows
+from tests.support.surveys import DAY, INPATIENT, OUTPATIENT, make_departments, survey, visits
 
 
 @pytest.fixture

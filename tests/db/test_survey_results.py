@@ -38,9 +38,9 @@ from desktop_app.db.services.survey_results import (
 )
 from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.satisfaction import AnswerCounts
-from tests.db.followup_support import department
-from tests.db.matters_support import matter_input
-from tests.db.survey_direct import phone_survey, survey, visits
+from tests.support.followups import department
+from tests.support.matters import matter_input
+from tests.support.survey_direct import phone_survey, survey, visits
 
 LATE = datetime(2026, 12, 20, 9, 0)
 

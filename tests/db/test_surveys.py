@@ -27,8 +27,8 @@ from desktop_app.db.services.surveys import (
 from desktop_app.domain import roles
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.roles import Permission, Role
-from tests.db.conftest import audit_count, audit_rows
-from tests.db.survey_support import (
+from tests.support.db import audit_count, audit_rows
+from tests.support.surveys import (
     ALL_SATISFIED, DAY, INPATIENT, OUTPATIENT, PHONE, make_departments, survey, visits,
 )
 

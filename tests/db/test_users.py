@@ -11,7 +11,7 @@ from desktop_app.db.models import User
 from desktop_app.db.services import users
 from desktop_app.domain.errors import AuthError, PermissionDenied, ValidationError
 from desktop_app.domain.roles import Role
-from tests.db.conftest import ADMIN_PASSWORD, MEMBER_PASSWORD, audit_count
+from tests.support.db import ADMIN_PASSWORD, MEMBER_PASSWORD, audit_count
 
 
 def _user(session, username: str) -> User:

@@ -25,8 +25,8 @@ from desktop_app.imports.visits import parse_visits_count, parse_visits_day
 from desktop_app.domain import roles
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.roles import Permission, Role
-from tests.db.conftest import audit_count, audit_rows
-from tests.db.survey_support import OUTPATIENT, make_departments, survey, visits
+from tests.support.db import audit_count, audit_rows
+from tests.support.surveys import OUTPATIENT, make_departments, survey, visits
 
 
 @pytest.fixture

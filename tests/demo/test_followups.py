@@ -46,11 +46,10 @@ EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
+def demo(tmp_path_factory, demo_db_file):
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    db = Database.open(path, create=True, now=NOW)
-    with db.session() as session:
-        fill_demo(session=session, now=NOW, today=TODAY)
+    demo_db_file(path, now=NOW, today=TODAY)
+    db = Database.open(path, now=NOW)
     yield db, path
     db.close()
 

@@ -9,7 +9,6 @@ import pytest
 from sqlmodel import func, select
 
 from desktop_app.db.database import Database
-from desktop_app.demo.fill import fill_demo
 from desktop_app.db.models import AuditLog, MatterEvent
 from desktop_app.db.services import matters
 
@@ -18,10 +17,11 @@ NOW = datetime(2026, 11, 23, 8, 0)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    db = Database.open(tmp_path_factory.mktemp("demo") / "demo.sqlite3", create=True, now=NOW)
+def demo(tmp_path_factory, demo_db_file):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    demo_db_file(path, now=NOW, today=TODAY)
+    db = Database.open(path, now=NOW)
     with db.session() as session:
-        fill_demo(session=session, now=NOW, today=TODAY)
         details = matters.matters_received_between(session=session, start=date(2000, 1, 1),
                                                    end=TODAY, today=TODAY)
         counts = (session.exec(select(func.count(MatterEvent.id))).one(),

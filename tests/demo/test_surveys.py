@@ -8,7 +8,6 @@ import pytest
 from sqlalchemy import func, select
 
 from desktop_app.db.database import Database
-from desktop_app.demo.fill import fill_demo
 from desktop_app.db.models import AuditLog, Department, Matter, Survey
 from desktop_app.db.services.scores import month_scores
 from desktop_app.db.services.survey_results import satisfaction_results, satisfaction_trend
@@ -22,10 +21,10 @@ NOW = datetime(2026, 11, 23, 10, 0)
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    db = Database.open(tmp_path_factory.mktemp("demo") / "demo.sqlite3", create=True, now=NOW)
-    with db.session() as session:
-        fill_demo(session=session, now=NOW, today=TODAY)
+def demo(tmp_path_factory, demo_db_file):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    demo_db_file(path, now=NOW, today=TODAY)
+    db = Database.open(path, now=NOW)
     yield db
     db.close()
 

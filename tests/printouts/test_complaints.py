@@ -16,7 +16,7 @@ from desktop_app.db.database import Database
 from desktop_app.demo.fill import fill_demo
 from desktop_app.db.services import departments
 from desktop_app.db.services import matters as svc
-from tests.db.matters_support import matter_input
+from tests.support.matters import matter_input
 
 TODAY = date(2025, 11, 20)
 PRINTED = datetime(2025, 11, 20, 10, 0)  # the printouts' and the commands' clock

@@ -16,8 +16,8 @@ from desktop_app.printouts import followups as fp
 from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.domain.errors import ValidationError
-from tests.db.followup_support import register
-from tests.db.test_followup_results import AFTER, LATE, MIDDLE, november_database
+from tests.support.followups import register
+from tests.support.followups import AFTER, LATE, MIDDLE, november_database
 
 LONG_ADDRESS = "示例镇西湖村第十二村民小组幸福路南段一百二十三号院内东侧平房（邻居代接电话）"
 LONG_DIAGNOSIS = "2型糖尿病伴多个并发症；高血压病3级（极高危）；冠状动脉粥样硬化性心脏病；慢性肾功能不全"

@@ -53,7 +53,7 @@ from desktop_app.db.services.rectifications import (
 from desktop_app.db.services.rectifications_query import list_rectifications
 from desktop_app.db.services.settings import update_settings
 from desktop_app.domain.errors import ValidationError
-from tests.db.inspection_support import (
+from tests.support.inspections import (
     FIRE_EXIT,
     FIRE_EXIT_NOTE,
     HEADER,

@@ -9,17 +9,18 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from desktop_app.db.database import Database
-from desktop_app.demo.fill import DEPARTMENTS, INSTITUTION, fill_demo
+from desktop_app.demo.fill import DEPARTMENTS, INSTITUTION
 from desktop_app.db.services import departments
 from desktop_app.printouts.liaison import liaison_card_data, liaison_cards_pdf
 
 NOW = datetime(2026, 11, 23, 9, 30)
 
 
-def test_cards_list_every_active_clinical_department_and_the_complaint_contacts(tmp_path: Path) -> None:
-    db = Database.open(tmp_path / "d.sqlite3", create=True, now=NOW)
+def test_cards_list_every_active_clinical_department_and_the_complaint_contacts(
+        tmp_path: Path, demo_db_file) -> None:
+    admin = demo_db_file(tmp_path / "d.sqlite3", now=NOW, today=NOW.date())
+    db = Database.open(tmp_path / "d.sqlite3", now=NOW)
     with db.session() as session:
-        admin = fill_demo(session=session, now=NOW, today=NOW.date())
         rows = {d.name: d for d in departments.list_departments(session=session)}
         departments.update_department(
             session=session, actor=admin, department_id=rows["康复科"].id, name="康复科",

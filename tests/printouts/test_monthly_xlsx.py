@@ -11,8 +11,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop_app.printouts import satisfaction as sp
 from desktop_app.db.database import Database
 from desktop_app.domain.errors import ValidationError
-from tests.db.test_followup_results import AFTER, LATE
-from tests.printouts.test_satisfaction import survey_database
+from tests.support.followups import AFTER, LATE
+from tests.support.satisfaction_month import survey_database
 
 
 @pytest.fixture(scope="module")

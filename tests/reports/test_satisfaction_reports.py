@@ -18,7 +18,7 @@ from desktop_app.reports.department_scores import (
 )
 from desktop_app.reports.satisfaction_results import satisfaction_results_pdf_bytes, trend_chart
 from desktop_app.records.satisfaction_text import below_top, lowest_text
-from tests.reports import satisfaction_samples as samples
+from tests.support import satisfaction_samples as samples
 
 PRINTED = datetime(2026, 12, 1, 9, 0)
 

@@ -25,8 +25,8 @@ SHOTS = Path("/tmp/issue7")
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    database = Database.open(tmp_path / "fwqz.sqlite3", create=True, now=NOW)
+def db(tmp_path: Path, fresh_db_file):
+    database = Database.open(fresh_db_file(tmp_path / "fwqz.sqlite3", NOW), now=NOW)
     yield database
     database.close()
 

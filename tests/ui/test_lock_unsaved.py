@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLabel, QLineEdi
 
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
-from desktop_app.demo.fill import DEMO_PASSWORD, fill_demo
+from desktop_app.demo.fill import DEMO_PASSWORD
 from desktop_app.ui.login import UnlockDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.settings.dialogs import DepartmentDialog
@@ -21,16 +21,19 @@ T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    database = Database.open(tmp_path / "t.sqlite3", create=True, now=T0)
+def admin(tmp_path: Path, demo_db_file):
+    return demo_db_file(tmp_path / "t.sqlite3", with_matters=False, now=T0, today=T0.date())
+
+
+@pytest.fixture
+def db(tmp_path: Path, admin):
+    database = Database.open(tmp_path / "t.sqlite3", now=T0)
     yield database
     database.close()
 
 
 @pytest.fixture
-def window(qtbot, db) -> MainWindow:
-    with db.session() as session:
-        admin = fill_demo(session=session, with_matters=False, now=T0, today=T0.date())
+def window(qtbot, db, admin) -> MainWindow:
     main = MainWindow(db, admin, clock=Clock.fixed(datetime(2026, 11, 23, 9, 30)))
     qtbot.addWidget(main)
     main.show()

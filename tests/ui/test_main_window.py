@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QVBoxLayout
 
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
-from desktop_app.demo.fill import fill_demo
 from desktop_app.db.services import calendar as calendar_svc
 from desktop_app.db.services import matters as matter_svc
 from desktop_app.db.services import users
@@ -25,16 +24,15 @@ T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
 
 
 @pytest.fixture
-def db(tmp_path: Path):
-    database = Database.open(tmp_path / "t.sqlite3", create=True, now=T0)
-    yield database
-    database.close()
+def admin(tmp_path: Path, demo_db_file):
+    return demo_db_file(tmp_path / "t.sqlite3", with_matters=False, now=T0, today=T0.date())
 
 
 @pytest.fixture
-def admin(db):
-    with db.session() as session:
-        return fill_demo(session=session, with_matters=False, now=T0, today=T0.date())
+def db(tmp_path: Path, admin):
+    database = Database.open(tmp_path / "t.sqlite3", now=T0)
+    yield database
+    database.close()
 
 
 def _window(qtbot, db, actor, today=date(2026, 11, 23)) -> MainWindow:
@@ -140,10 +138,11 @@ def test_office_member_sees_no_user_or_audit_panels(qtbot, db, admin) -> None:
     assert "users" not in names and "audit" not in names
 
 
-def test_complaints_tab_title_counts_overdue_and_prints_its_sheets(qtbot, tmp_path, monkeypatch) -> None:
-    database = Database.open(tmp_path / "c.sqlite3", create=True, now=T0)
-    with database.session() as session:
-        admin = fill_demo(session=session, today=date(2026, 11, 23), now=datetime(2026, 11, 23, 8, 0))
+def test_complaints_tab_title_counts_overdue_and_prints_its_sheets(qtbot, tmp_path, monkeypatch,
+                                                                   demo_db_file) -> None:
+    admin = demo_db_file(tmp_path / "c.sqlite3", opened_at=T0, today=date(2026, 11, 23),
+                         now=datetime(2026, 11, 23, 8, 0))
+    database = Database.open(tmp_path / "c.sqlite3", now=T0)
     window = _window(qtbot, database, admin)
     with database.session() as session:
         overdue = matter_svc.count_overdue(session=session, today=date(2026, 11, 23))

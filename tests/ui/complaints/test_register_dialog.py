@@ -14,7 +14,8 @@ from desktop_app.db.services.departments import list_departments, list_staff
 from desktop_app.ui.widgets.inputs import to_qdatetime
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
 
-from tests.ui.complaints.conftest import FIXED_NOW, FIXED_TODAY, matter_input
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
+from tests.support.matters import complaint_input as matter_input
 
 
 def fill_valid(dialog: RegisterDialog) -> None:

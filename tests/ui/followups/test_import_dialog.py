@@ -19,7 +19,7 @@ from desktop_app.ui.followups.import_dialog import (
     SkippedRowsModel,
     column_letter,
 )
-from tests.ui.followups.conftest import FIXED_NOW
+from tests.support.clock import FIXED_NOW
 
 HEADERS = ["住院号", "患者姓名", "性别", "年龄", "手机号码", "现住址", "科室", "主治医师",
            "责任护士", "入院日期", "出院日期", "出院诊断", "特殊患者", "特殊原因"]

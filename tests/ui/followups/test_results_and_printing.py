@@ -16,7 +16,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.ui import main_window as mw
 from desktop_app.ui.followups.results_dialog import ResultsDialog
-from tests.db.test_followup_results import AFTER, MIDDLE, november_database
+from tests.support.followups import AFTER, MIDDLE, november_database
 
 T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
 

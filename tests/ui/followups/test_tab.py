@@ -18,7 +18,7 @@ from desktop_app.ui.widgets.inputs import to_qdate
 from desktop_app.ui.followups.discharge_dialog import DischargeDialog
 from desktop_app.ui.followups.tab import FollowUpsTab
 from desktop_app.ui.followups.table_model import TaskTableModel
-from tests.ui.followups.conftest import FIXED_NOW, FIXED_TODAY
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
 
 
 @pytest.fixture

@@ -22,40 +22,12 @@ from desktop_app.db.tx import Actor
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
 from desktop_app.ui.followups.task_dialog import TaskDialog
 from desktop_app.ui.followups.task_forms import AmendDialog, LostDialog
-from tests.ui.followups.conftest import FIXED_NOW
+from desktop_app.ui.main_window import tab_navigator
+from tests.support.clock import FIXED_NOW
 
 TIER2_NOW = datetime(2026, 11, 25, 10, 0)
 GOOD = OutcomeInput(condition="improved", medication_guidance=True, rehab_guidance=False,
                     guidance_note="按时服药", satisfaction="satisfied", words="")
-
-
-class Driver:
-    """Replaces a dialog's `ask` with one that builds the real dialog, fills it, presses OK."""
-
-    def __init__(self, monkeypatch) -> None:
-        self.monkeypatch = monkeypatch
-        self.dialogs: list = []
-
-    def drive(self, dialog_cls, fill: Callable) -> None:
-        driver = self
-
-        def ask(cls, parent, *args):
-            dialog = cls(parent, *args)
-            driver.dialogs.append(dialog)
-            fill(dialog)
-            dialog.accept()
-            return dialog.result_value
-
-        self.monkeypatch.setattr(dialog_cls, "ask", classmethod(ask))
-
-    @property
-    def last(self):
-        return self.dialogs[-1]
-
-
-@pytest.fixture
-def driver(monkeypatch) -> Driver:
-    return Driver(monkeypatch)
 
 
 @pytest.fixture
@@ -72,7 +44,8 @@ def tasks(db: Database, discharge) -> Callable[..., dict[int, int]]:
 @pytest.fixture
 def open_dialog(qtbot, db: Database) -> Callable[..., TaskDialog]:
     def make(actor: Actor, task_id: int, now: datetime = FIXED_NOW) -> TaskDialog:
-        dialog = TaskDialog(None, db, actor, task_id, lambda: now)
+        dialog = TaskDialog(None, db, actor, task_id, lambda: now,
+                            navigator=tab_navigator(db, actor, lambda: now))
         qtbot.addWidget(dialog)
         return dialog
     return make

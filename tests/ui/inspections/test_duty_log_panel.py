@@ -20,8 +20,8 @@ from desktop_app.ui.inspections import duty_log_panel as dlp
 from desktop_app.ui.inspections.duty_log_panel import (
     DutyEntryDialog, DutyEntryTableModel, DutyLogDaysModel, DutyLogDialog, DutyLogPanel,
 )
-from tests.db.inspection_support import row_counts
-from tests.ui.inspections.conftest import FIXED_NOW, FIXED_TODAY
+from tests.support.inspections import row_counts
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
 
 SUNDAY = date(2026, 11, 22)
 

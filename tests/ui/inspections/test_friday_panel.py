@@ -20,18 +20,12 @@ from desktop_app.ui.inspections.friday_panel import (
     MISSED_BRUSH, THIS_WEEK_BRUSH, FridayPanel, FridayTableModel, MoveDialog, default_period,
 )
 from desktop_app.ui.inspections.inspection_form import InspectionDialog
-from tests.db.inspection_support import signed
-from tests.ui.inspections.conftest import FIXED_NOW, FIXED_TODAY, FRIDAY
-from tests.ui.inspections.test_inspection_form import Driver
+from tests.support.inspections import signed
+from tests.support.clock import FIXED_NOW, FIXED_TODAY, FRIDAY
 
 NEXT_FRIDAY = date(2026, 11, 27)
 NATIONAL_DAY_FRIDAY = date(2026, 10, 2)
 BEFORE_NATIONAL_DAY = datetime(2026, 9, 28, 9, 0)
-
-
-@pytest.fixture
-def driver(monkeypatch) -> Driver:
-    return Driver(monkeypatch)
 
 
 @pytest.fixture

@@ -25,42 +25,8 @@ from desktop_app.ui.inspections.friday_panel import FridayPanel
 from desktop_app.ui.inspections.inspection_form import (
     AmendInspectionDialog, InspectionDialog, SignOffDialog,
 )
-from tests.db.inspection_support import FIRE_EXIT, FIRE_EXIT_NOTE, signed, write_png
-from tests.ui.inspections.conftest import FIXED_NOW, FIXED_TODAY, FRIDAY
-
-
-class Driver:
-    """Replaces a dialog's `ask` with one that builds the real dialog, fills it, presses OK."""
-
-    def __init__(self, monkeypatch) -> None:
-        self.monkeypatch = monkeypatch
-        self.dialogs: list = []
-
-    def drive(self, dialog_cls, *fills: Callable) -> None:
-        """Each call of `ask` uses the next fill (the last one again when they run out)."""
-        driver = self
-        queue = list(fills)
-
-        def ask(cls, parent, *args):
-            dialog = cls(parent, *args)
-            driver.dialogs.append(dialog)
-            fill = queue.pop(0) if len(queue) > 1 else queue[0]
-            fill(dialog)
-            dialog.accept()
-            value = dialog.result_value if dialog.result() else None
-            dialog.deleteLater()
-            return value
-
-        self.monkeypatch.setattr(dialog_cls, "ask", classmethod(ask))
-
-    @property
-    def last(self):
-        return self.dialogs[-1]
-
-
-@pytest.fixture
-def driver(monkeypatch) -> Driver:
-    return Driver(monkeypatch)
+from tests.support.inspections import FIRE_EXIT, FIRE_EXIT_NOTE, signed, write_png
+from tests.support.clock import FIXED_NOW, FIXED_TODAY, FRIDAY
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -22,45 +21,11 @@ from desktop_app.ui.inspections.ledger_panel import LedgerPanel
 from desktop_app.ui.inspections.rectification_dialogs import (
     PlanDialog, RecheckDialog, RectificationDialog, RectifiedDialog,
 )
-from tests.db.inspection_support import row_counts, signed, write_png
-from tests.ui.inspections.conftest import FIXED_NOW, FIXED_TODAY
+from tests.support.inspections import row_counts, signed, write_png
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
 
 BG = Qt.ItemDataRole.BackgroundRole
 FG = Qt.ItemDataRole.ForegroundRole
-
-
-class Driver:
-    """Replaces a dialog class's `ask`: builds the real dialog, lets `work` fill it, presses OK."""
-
-    def __init__(self, monkeypatch) -> None:
-        self.monkeypatch = monkeypatch
-        self.opened: list[Any] = []
-
-    def drive(self, cls: type, work: Callable[[Any], None], *, accept: bool = True) -> None:
-        opened = self.opened
-
-        def ask(klass, parent, *args, **kwargs):
-            dialog = klass(parent, *args, **kwargs)
-            opened.append(dialog)
-            work(dialog)
-            if accept:
-                dialog.accept()
-            return dialog.result_value if dialog.result() else None
-        self.monkeypatch.setattr(cls, "ask", classmethod(ask))
-
-    def forbid(self, cls: type) -> None:
-        def ask(klass, *args, **kwargs):
-            raise AssertionError(f"{klass.__name__} should not open")
-        self.monkeypatch.setattr(cls, "ask", classmethod(ask))
-
-    @property
-    def last(self) -> Any:
-        return self.opened[-1]
-
-
-@pytest.fixture
-def dialogs(monkeypatch) -> Driver:
-    return Driver(monkeypatch)
 
 
 @pytest.fixture

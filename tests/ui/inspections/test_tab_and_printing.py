@@ -15,8 +15,8 @@ from desktop_app.records.rectification_rows import RectificationInput
 from desktop_app.db.services.rectifications import add_rectification
 from desktop_app.ui.inspections import printing as inspection_printing
 from desktop_app.ui import main_window as mw
-from tests.db.inspection_support import FIRE_EXIT_NOTE, signed
-from tests.ui.inspections.conftest import FIXED_NOW
+from tests.support.inspections import FIRE_EXIT_NOTE, signed
+from tests.support.clock import FIXED_NOW
 
 
 def test_the_tab_hosts_its_pages_counts_overdue_and_prints(qtbot, db, admin, duty, departments,
@@ -70,8 +70,8 @@ def test_a_friday_recorded_in_the_tab_is_rectified_and_closed_in_its_ledger(
     from desktop_app.ui.inspections.inspection_form import InspectionDialog, SignOffDialog
     from desktop_app.ui.inspections.rectification_dialogs import RecheckDialog, RectifiedDialog
     from desktop_app.ui.inspections.tab import InspectionsTab
-    from tests.db.inspection_support import FIRE_EXIT
-    from tests.ui.inspections.conftest import FRIDAY
+    from tests.support.inspections import FIRE_EXIT
+    from tests.support.clock import FRIDAY
 
     clock = Clock.fixed(FIXED_NOW)
     tab = InspectionsTab(db, duty, clock=clock)

@@ -14,8 +14,8 @@ from desktop_app.ui.inspections import template_dialog
 from desktop_app.ui.inspections.template_dialog import (
     AreaItemsModel, ChecklistTableModel, TemplateDialog, VersionTableModel,
 )
-from tests.db.inspection_support import FIRE_EXIT, signed
-from tests.ui.inspections.conftest import FIXED_NOW
+from tests.support.inspections import FIRE_EXIT, signed
+from tests.support.clock import FIXED_NOW
 
 NEW_ITEM = "配电室门窗完好，有防鼠板"
 REWORDED = "消防通道、安全出口畅通，疏散指示标志和应急照明完好"

@@ -14,7 +14,8 @@ from desktop_app.ui.satisfaction import answer_row
 from desktop_app.ui.satisfaction.answer_row import AnswerRow
 from desktop_app.ui.satisfaction.entry_form import SurveyEntryForm
 from desktop_app.ui.satisfaction.entry_parts import quota_text
-from tests.ui.satisfaction.conftest import FIXED_NOW, FIXED_TODAY, answers
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
+from tests.support.surveys import answers
 
 KEYS = {"1": Qt.Key.Key_1, "2": Qt.Key.Key_2, "3": Qt.Key.Key_3, "0": Qt.Key.Key_0}
 

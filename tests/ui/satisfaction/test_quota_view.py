@@ -12,7 +12,7 @@ from desktop_app.ui.satisfaction import quota_view as qv
 from desktop_app.ui.satisfaction.quota_model import SHORT_BRUSH, QuotaMonthModel
 from desktop_app.ui.satisfaction.quota_view import QuotaView
 from desktop_app.ui.satisfaction.visits_dialog import VisitsDialog
-from tests.ui.satisfaction.conftest import FIXED_NOW, FIXED_TODAY
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
 
 NOV_2 = date(2026, 11, 2)
 NOV_3 = date(2026, 11, 3)

@@ -29,7 +29,7 @@ from desktop_app.ui.satisfaction.results_models import (
     LOW_TEXT, LOWEST_BRUSH, CommentsTableModel, SatisfactionTableModel,
 )
 from desktop_app.ui.satisfaction.scores_model import SORT_ROLE, ScoresTableModel, weights_text
-from tests.ui.satisfaction.results_support import COMMENT, MONTH, TODAY, october_database
+from tests.support.satisfaction_results import COMMENT, MONTH, TODAY, october_database
 
 WEIGHTS = ScoreWeights(40, 30, 10, 20, 10)
 

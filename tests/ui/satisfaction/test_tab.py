@@ -17,7 +17,8 @@ from desktop_app.ui.satisfaction import tab as tab_module
 from desktop_app.ui.satisfaction.survey_list_model import SurveyListModel, cells
 from desktop_app.ui.satisfaction.tab import SatisfactionTab
 from desktop_app.ui.satisfaction.visits_dialog import VisitsDialog
-from tests.ui.satisfaction.conftest import FIXED_NOW, FIXED_TODAY, answers
+from tests.support.clock import FIXED_NOW, FIXED_TODAY
+from tests.support.surveys import answers
 
 KEYS = {"1": Qt.Key.Key_1, "2": Qt.Key.Key_2, "3": Qt.Key.Key_3, "0": Qt.Key.Key_0}
 

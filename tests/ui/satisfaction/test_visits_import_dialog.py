@@ -43,8 +43,8 @@ ROWS = [
 
 
 @pytest.fixture
-def vdb(tmp_path: Path) -> Iterator[Database]:
-    database = Database.open(tmp_path / "v.sqlite3", create=True, now=T0)
+def vdb(tmp_path: Path, fresh_db_file) -> Iterator[Database]:
+    database = Database.open(fresh_db_file(tmp_path / "v.sqlite3", T0), now=T0)
     try:
         yield database
     finally:

@@ -34,7 +34,7 @@ from desktop_app.db.services.matters_register import register_matter
 from desktop_app.db.tx import Actor
 from desktop_app.db.models_surveys import OutpatientVisits, Survey
 from desktop_app.domain.satisfaction import ANSWER_KEYS, Dimension
-from tests.db.matters_support import matter_input
+from tests.support.matters import matter_input
 
 TODAY = date(2026, 11, 23)
 MONTH = "2026-10"

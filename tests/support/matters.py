@@ -1,4 +1,4 @@
-"""Helpers shared by the tests/db/test_matters*.py files (not a test module)."""
+"""Matter helpers shared by tests/db, tests/printouts and the complaints tab's tests (not a test module)."""
 
 from __future__ import annotations
 
@@ -49,3 +49,15 @@ def row_counts(session: Session) -> tuple[int, ...]:
         session.exec(select(func.count()).select_from(model)).one()
         for model in (Matter, FeedbackSheet, MatterCallback, MatterExtension, MatterEvent, AuditLog)
     )
+
+
+def complaint_input(department_id: int | None, **changes) -> MatterInput:
+    """The complaints tab tests' registration (2026-11-20 10:00 at `department_id`), changed."""
+    values = dict(
+        received_at=datetime(2026, 11, 20, 10, 0), channel="walk_in", request_type="complaint",
+        complainant_name="张某某", anonymous=False, phone="13800001234", relation="本人",
+        target_department_id=department_id, target_staff_id=None, target_text="",
+        category="attitude", content="挂号时窗口人员态度生硬", first_receiver_name="卫某某",
+    )
+    values.update(changes)
+    return MatterInput(**values)

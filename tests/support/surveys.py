@@ -1,4 +1,5 @@
-"""Helpers shared by tests/db/test_surveys.py, test_survey_quota.py, test_visits_import.py."""
+"""Survey helpers shared by tests/db (test_surveys, test_survey_quota, test_visits_import) and
+the 满意度 tab's tests (`answers`). Not a test module."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from desktop_app.db.tx import Actor
 
 DAY = date(2026, 11, 20)  # a Friday before the fixed today (2026-11-23)
 
-ALL_SATISFIED = {d: "satisfied" for d in (
-    "efficiency", "attitude", "skill", "publicity", "civility", "environment", "fees")}
+DIMENSIONS = ("efficiency", "attitude", "skill", "publicity", "civility", "environment", "fees")
+CODES = {"1": "satisfied", "2": "basic", "3": "dissatisfied", "0": "unanswered"}
+
+ALL_SATISFIED = {d: "satisfied" for d in DIMENSIONS}
 
 OUTPATIENT = SurveyInput(kind="outpatient", day=DAY, department_id=None, answers=ALL_SATISFIED)
 INPATIENT = SurveyInput(kind="inpatient", day=DAY, department_id=None, answers=ALL_SATISFIED,
@@ -44,3 +47,8 @@ def visits(session: Session, actor: Actor, today: date, day: date, department_id
     return set_visits(session=session, actor=actor, today=today,
                       data=VisitsInput(day=day, department_id=department_id, visits=count),
                       now=datetime.combine(today, datetime.min.time()).replace(hour=9))
+
+
+def answers(keys: str) -> dict[str, str]:
+    """"1123110" → the seven dimension answers in questionnaire order."""
+    return {dim: CODES[k] for dim, k in zip(DIMENSIONS, keys, strict=True)}
