@@ -1,9 +1,14 @@
-"""The main window: hosts the tabs, the calendar banner, menus, status bar and the idle lock."""
+"""The main window: hosts the tabs, the calendar banner, menus, status bar and the idle lock.
+
+It alone imports the tab packages (tests/ui/test_tabs_stand_apart.py): each tab
+prints through its own `printing`, and where one tab's window leads into
+another's it asks the navigator that `tab_navigator` fills here.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -35,19 +40,33 @@ from desktop_app.db.services.work_calendar import missing_calendar_year
 from desktop_app.db.services.users import verify_password
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import ROLE_LABELS
-from desktop_app.printouts import complaints as cp
-from desktop_app.printouts.liaison import liaison_cards_pdf
 from desktop_app.ui.backup_ui import AutoBackup
+from desktop_app.ui.complaints.openers import register_with, show_matter
 from desktop_app.ui.complaints.tab import ComplaintsTab
 from desktop_app.ui.followups.tab import FollowUpsTab
-from desktop_app.ui.inspections.printing import InspectionPrinting
+from desktop_app.ui.followups.task_dialog import TaskDialog
+from desktop_app.ui.inspections.duty_log_panel import DutyLogDialog
 from desktop_app.ui.inspections.tab import InspectionsTab
-from desktop_app.ui.widgets.errors import show_error
 from desktop_app.ui.login import UnlockDialog
-from desktop_app.ui.widgets.period_dialogs import CallListDialog, DayDialog, MonthDialog
-from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
+from desktop_app.ui.navigation import Navigator
 from desktop_app.ui.satisfaction.tab import SatisfactionTab
 from desktop_app.ui.settings.tab import SettingsTab
+from desktop_app.ui.widgets.errors import show_error
+
+
+def tab_navigator(db: Database, actor: Actor, now: Callable[[], datetime]) -> Navigator:
+    """The navigator every tab is given: each destination opens the window of the tab it
+    belongs to, over the window that asked (see `ui.navigation`)."""
+    return Navigator(
+        open_matter=lambda nav, matter_id, parent: show_matter(
+            parent, db, actor, matter_id, now=now, navigator=nav),
+        register_matter=lambda nav, prefill, parent: register_with(
+            parent, db, actor, prefill, now=now),
+        open_followup_task=lambda nav, task_id, parent: TaskDialog.open(
+            parent, db, actor, task_id, now, navigator=nav),
+        open_duty_log_day=lambda nav, day, entry_id, parent: DutyLogDialog.open(
+            parent, db, actor, day, entry_id, now=now, navigator=nav),
+    )
 
 
 class CalendarBanner(QFrame):
@@ -86,7 +105,7 @@ class CalendarBanner(QFrame):
         self.show()
 
 
-class MainWindow(QMainWindow, InspectionPrinting):
+class MainWindow(QMainWindow):
     """Hosts the tabs; the tabs themselves live in their own packages."""
 
     def __init__(self, db: Database, actor: Actor, *, clock: Clock,
@@ -98,39 +117,31 @@ class MainWindow(QMainWindow, InspectionPrinting):
         self._log_path = log_path
         self._hidden_dialogs: list[QWidget] = []
         self.setWindowTitle(f"{APP_NAME} — {db.path.name}")
+        self.navigator = tab_navigator(db, actor, clock.now)  # passed to every tab
+        navigator = self.navigator
 
         self.banner = CalendarBanner(self)
         self.banner.enter_requested.connect(self.open_calendar)
         self.tabs = QTabWidget(self)
-        self.complaints_tab = ComplaintsTab(db, actor, self, clock=clock)
+        self.complaints_tab = ComplaintsTab(db, actor, self, clock=clock, navigator=navigator)
         self.complaints_tab.overdue_count_changed.connect(self._set_complaints_title)
-        self.complaints_tab.print_registration_requested.connect(self.print_registration)
-        self.complaints_tab.print_feedback_requested.connect(self.print_feedback)
-        self.complaints_tab.print_daily_requested.connect(self.print_daily)
-        self.complaints_tab.print_monthly_requested.connect(self.print_monthly)
         self.tabs.addTab(self.complaints_tab, self.tr("投诉登记"))
         self._set_complaints_title(self.complaints_tab.overdue_count)
-        self.followups_tab = FollowUpsTab(db, actor, self, clock=clock)
+        self.followups_tab = FollowUpsTab(db, actor, self, clock=clock, navigator=navigator)
         self.followups_tab.due_count_changed.connect(self._set_followups_title)
-        self.followups_tab.print_call_list_requested.connect(self.print_call_list)
-        self.followups_tab.results_requested.connect(self.show_followup_results)
         self.followups_tab.records_changed.connect(lambda: self.complaints_tab.refresh())
         self.tabs.addTab(self.followups_tab, self.tr("出院回访"))
         self._set_followups_title(self.followups_tab.counts.get("due", 0))
-        self.inspections_tab = InspectionsTab(db, actor, self, clock=clock)
-        self.inspections_tab.print_inspection_requested.connect(self.print_inspection)
-        self.inspections_tab.print_ledger_requested.connect(self.print_rectification_ledger)
-        self.inspections_tab.print_notices_requested.connect(self.print_rectification_notices)
-        self.inspections_tab.print_duty_log_requested.connect(self.print_duty_log)
+        self.inspections_tab = InspectionsTab(db, actor, self, clock=clock, navigator=navigator)
         self.inspections_tab.matter_registered.connect(lambda _id: self.complaints_tab.refresh())
         self.tabs.addTab(self.inspections_tab, self.tr("周五检查"))
-        self.satisfaction_tab = SatisfactionTab(db, actor, self, clock=clock)
+        self.satisfaction_tab = SatisfactionTab(db, actor, self, clock=clock,
+                                                navigator=navigator)
         self.satisfaction_tab.matter_registered.connect(lambda _id: self.complaints_tab.refresh())
         self.tabs.addTab(self.satisfaction_tab, self.tr("满意度"))
         self.settings_tab = SettingsTab(db, actor, self, clock=clock)
         self.settings_tab.data_changed.connect(self.refresh_banner)
         self.settings_tab.data_changed.connect(self.satisfaction_tab.refresh)
-        self.settings_tab.print_liaison_cards_requested.connect(self.print_liaison_cards)
         self.tabs.addTab(self.settings_tab, self.tr("设置"))
 
         work = QWidget(self)
@@ -167,7 +178,7 @@ class MainWindow(QMainWindow, InspectionPrinting):
         file_menu = self.menuBar().addMenu(self.tr("文件(&F)"))
         file_menu.addAction(self.tr("备份数据库…"), self.backup_now)
         self.restore_action = file_menu.addAction(self.tr("恢复备份…"), self.restore_from_backup)
-        file_menu.addAction(self.tr("打印医患连心卡…"), self.print_liaison_cards)
+        file_menu.addAction(self.tr("打印医患连心卡…"), self.settings_tab.print_liaison_cards)
         file_menu.addSeparator()
         file_menu.addAction(self.tr("退出"), self.close)
         help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
@@ -198,76 +209,6 @@ class MainWindow(QMainWindow, InspectionPrinting):
         index = self.tabs.indexOf(self.followups_tab)
         title = self.tr("出院回访（待访 {n}）").format(n=due) if due else self.tr("出院回访")
         self.tabs.setTabText(index, title)
-
-    def _preview(self, make_pdf: Callable[[], bytes], title: str, filename: str) -> None:
-        """Build a printout and show it in the one print dialog; errors as calm dialogs."""
-        try:
-            pdf = make_pdf()
-        except Exception as exc:  # noqa: BLE001 (shown, and logged if a bug)
-            show_error(self, exc)
-            return
-        PrintPreviewDialog.show_pdf(self, pdf, title, filename)
-
-    def print_liaison_cards(self) -> None:
-        self._preview(lambda: liaison_cards_pdf(self.db, printed_at=self.clock.now()),
-                      self.tr("医患连心卡"), "医患连心卡.pdf")
-
-    def print_registration(self, matter_id: int) -> None:
-        self._preview(lambda: cp.registration_sheet_pdf(
-            self.db, matter_id, today=self.today(), printed_at=self.clock.now()),
-                      self.tr("医院投诉登记表"), f"医院投诉登记表-{matter_id}.pdf")
-
-    def print_feedback(self, matter_id: int, sheet_id: int) -> None:
-        self._preview(lambda: cp.feedback_sheet_pdf(
-            self.db, matter_id, sheet_id, today=self.today(), printed_at=self.clock.now()),
-                      self.tr("服务问题反馈单"), f"服务问题反馈单-{matter_id}-{sheet_id}.pdf")
-
-    def print_daily(self) -> None:
-        day = DayDialog.ask(self, self.tr("每日汇总"), self.today())
-        if day is not None:
-            self._preview(lambda: cp.daily_summary_pdf(self.db, day, printed_at=self.clock.now()),
-                          self.tr("每日汇总"), f"每日汇总-{day:%Y%m%d}.pdf")
-
-    def print_monthly(self) -> None:
-        month = MonthDialog.ask(self, self.tr("每月通报"), self.today())
-        if month is not None:
-            self._preview(lambda: cp.monthly_bulletin_pdf(
-                self.db, month, today=self.today(), printed_at=self.clock.now()),
-                          self.tr("每月通报"), f"每月通报-{month}.pdf")
-
-    def print_call_list(self) -> None:
-        from desktop_app.printouts.followups import call_list_pdf
-
-        departments = [(d.name, d.id) for d in self._clinical_departments()]
-        choice = CallListDialog.ask(self, self.followups_tab.day(), departments)
-        if choice is not None:
-            day, department_id = choice
-            self._preview(lambda: call_list_pdf(self.db, day, department_id,
-                                                printed_at=self.clock.now()),
-                          self.tr("出院患者回访工作单"), f"回访工作单-{day:%Y%m%d}.pdf")
-
-    def _clinical_departments(self) -> list:
-        from desktop_app.db.services.departments import list_departments
-
-        try:
-            with self.db.session() as session:
-                return [d for d in list_departments(session=session, include_inactive=False)
-                        if d.is_clinical]
-        except Exception as exc:  # noqa: BLE001 (shown, not swallowed)
-            show_error(self, exc)
-            return []
-
-    def show_followup_results(self) -> None:
-        from desktop_app.printouts.followups import followup_results_pdf
-        from desktop_app.ui.followups.results_dialog import ResultsDialog
-
-        dialog = ResultsDialog(self.db, self.today(), self)
-        dialog.print_requested.connect(lambda month: self._preview(
-            lambda: followup_results_pdf(self.db, month, today=self.today(),
-                                         printed_at=self.clock.now()),
-            self.tr("出院患者回访月度统计"), f"回访月度统计-{month}.pdf"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
 
     def show_reminders_if_any(self) -> bool:
         """On login: the overdue and due-soon panel, when there is something in it."""

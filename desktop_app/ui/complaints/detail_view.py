@@ -38,6 +38,7 @@ from desktop_app.ui.complaints.finding_dialog import FindingDialog
 from desktop_app.ui.complaints.step_dialogs import (
     CallbackDialog, DispatchDialog, ReplyDialog, sheet_label,
 )
+from desktop_app.ui.navigation import Navigator
 from desktop_app.ui.widgets.errors import show_warning
 from desktop_app.ui.widgets.service import call_service, ok_if_none, saver
 
@@ -67,10 +68,11 @@ class MatterDetailDialog(QDialog):
     print_feedback_requested = Signal(int, int)
 
     def __init__(self, db: Database, actor: Actor, matter_id: int, parent: QWidget | None = None,
-                 *, now: Callable[[], datetime]) -> None:
+                 *, now: Callable[[], datetime], navigator: Navigator | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.matter_id = db, actor, matter_id
         self._now = now
+        self.navigator = navigator or Navigator()  # the source links lead into other tabs
         self.detail: MatterDetail | None = None
         self.setWindowTitle(self.tr("诉求详情"))
         self.resize(1060, 720)
@@ -200,23 +202,13 @@ class MatterDetailDialog(QDialog):
         self.source_button.setStyleSheet("color: #1565c0; text-align: left;")
         self.info_form.addRow(self.tr("来源") + "：", self.source_button)
 
-    duty_log_opener: Callable[[date, int], object] | None = None
-    """Set on an instance by a host that shows the duty log itself (day, entry id)."""
-
     def open_duty_log(self, day: date, entry_id: int) -> None:
-        """Show the duty log of `day` with the entry selected: through `duty_log_opener`
-        when the host set one, else in a duty-log window of its own."""
-        if self.duty_log_opener is not None:
-            self.duty_log_opener(day, entry_id)
-            return
-        from desktop_app.ui.inspections.duty_log_panel import DutyLogDialog
-
-        DutyLogDialog.open(self, self.db, self.actor, day, entry_id, now=self._now)
+        """Show the duty log of `day` with the entry selected (where the navigator leads:
+        the 值班日志 page that opened this window, else a duty-log window of its own)."""
+        self.navigator.open_duty_log_day(day, entry_id, self)
 
     def open_followup(self, task_id: int) -> bool:
-        from desktop_app.ui.followups.task_dialog import TaskDialog
-
-        return TaskDialog.open(self, self.db, self.actor, task_id, self._now)
+        return self.navigator.open_followup_task(task_id, self)
 
     def _fill(self, tree: QTreeWidget, rows: list[list[str]], page: int) -> None:
         tree.clear()

@@ -4,8 +4,9 @@ The combos and 只看超期 re-query the service (`list_matters` with a
 `MatterFilter`); the text search filters the loaded rows in the proxy, so
 typing stays instant with thousands of rows. After every refresh
 `overdue_count_changed` carries the number of overdue matters (the main
-window puts it in the tab title). Printing is wired by the main window
-through the `print_*_requested` signals.
+window puts it in the tab title). The tab prints through its own `printing`
+(its `print_*_requested` signals, from its buttons and the detail windows,
+lead there); other tabs reach its windows through the navigator (`openers`).
 """
 
 from __future__ import annotations
@@ -20,16 +21,18 @@ from PySide6.QtWidgets import (
 
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
-from desktop_app.db.services.departments import list_departments, list_staff
+from desktop_app.db.services.departments import list_departments
 from desktop_app.records.matter_rows import MatterFilter, MatterInput, MatterRow
 from desktop_app.db.services.matters import count_overdue, list_matters
 from desktop_app.db.tx import Actor
 from desktop_app.domain.deadlines import REQUEST_TYPE_LABELS
 from desktop_app.domain.matters import CATEGORY_LABELS, CHANNEL_LABELS, STATUS_LABELS
+from desktop_app.ui.complaints import printing
 from desktop_app.ui.complaints.detail_view import MatterDetailDialog
-from desktop_app.ui.complaints.register_dialog import RegisterDialog
+from desktop_app.ui.complaints.openers import matter_window, register_with
 from desktop_app.ui.complaints.reminders import RemindersDialog
 from desktop_app.ui.complaints.table_model import MatterFilterProxy, MatterTableModel
+from desktop_app.ui.navigation import Navigator
 from desktop_app.ui.widgets.service import call_service
 from desktop_app.ui.widgets.tables import (
     make_table_view, select_row, selected_row, size_list_columns,
@@ -61,11 +64,12 @@ class ComplaintsTab(QWidget):
     print_monthly_requested = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 clock: Clock) -> None:
+                 clock: Clock, navigator: Navigator | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.clock = clock
         self._now = clock.now
+        self.navigator = navigator or Navigator()
         self._months: set[tuple[int, int]] = set()
         self._details: dict[int, MatterDetailDialog] = {}
         self.reminders_dialog: RemindersDialog | None = None
@@ -131,6 +135,10 @@ class ComplaintsTab(QWidget):
         self.detail_button.clicked.connect(self.open_selected)
         self.daily_button.clicked.connect(self.print_daily_requested)
         self.monthly_button.clicked.connect(self.print_monthly_requested)
+        self.print_registration_requested.connect(self.print_registration)
+        self.print_feedback_requested.connect(self.print_feedback)
+        self.print_daily_requested.connect(self.print_daily)
+        self.print_monthly_requested.connect(self.print_monthly)
         self.reminders_button.clicked.connect(lambda: self.show_reminders())
         self.search_edit.textChanged.connect(self._search_changed)
         self.overdue_check.toggled.connect(lambda _c: self.refresh())
@@ -214,12 +222,7 @@ class ComplaintsTab(QWidget):
     # actions --------------------------------------------------------------------------
     def register_new(self, initial: MatterInput | None = None) -> MatterRow | None:
         """Open the registration form (prefilled from `initial`); the new row or None."""
-        ok, result = call_service(self, self.db, lambda s: (
-            list_departments(session=s, include_inactive=False), list_staff(session=s)))
-        if not ok or result is None:
-            return None
-        departments, staff = result
-        row = RegisterDialog.ask(self, self.db, self.actor, departments, staff, self._now, initial)
+        row = register_with(self, self.db, self.actor, initial, now=self._now)
         if row is not None:
             self.refresh(select_id=row.id)
             self.matter_registered.emit(row.id)
@@ -242,12 +245,10 @@ class ComplaintsTab(QWidget):
             dialog.raise_()
             dialog.activateWindow()
             return dialog
-        dialog = MatterDetailDialog(self.db, self.actor, matter_id, self,
-                                    now=self._now)
-        if dialog.detail is None:
-            dialog.deleteLater()
+        dialog = matter_window(self, self.db, self.actor, matter_id, now=self._now,
+                               navigator=self.navigator)
+        if dialog is None:
             return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.changed.connect(lambda mid: self.refresh(select_id=mid))
         dialog.print_registration_requested.connect(self.print_registration_requested)
         dialog.print_feedback_requested.connect(self.print_feedback_requested)
@@ -255,6 +256,19 @@ class ComplaintsTab(QWidget):
         self._details[matter_id] = dialog
         dialog.show()
         return dialog
+
+    # printing (the tab's own printouts, `printing`) ----------------------------------
+    def print_registration(self, matter_id: int) -> None:
+        printing.print_registration(self, self.db, matter_id, now=self._now)
+
+    def print_feedback(self, matter_id: int, sheet_id: int) -> None:
+        printing.print_feedback(self, self.db, matter_id, sheet_id, now=self._now)
+
+    def print_daily(self) -> None:
+        printing.print_daily(self, self.db, now=self._now)
+
+    def print_monthly(self) -> None:
+        printing.print_monthly(self, self.db, now=self._now)
 
     def show_reminders(self) -> RemindersDialog:
         """Open (or bring back) the reminders of overdue and due-soon matters."""

@@ -4,7 +4,8 @@ The list buttons (今日待访, 即将到期, 已逾期 …) and the filters re-
 service (`list_tasks` with a `TaskFilter`) as of the chosen day (default
 today), so the office can also look at tomorrow's calls. 已完成 and 失访 are
 shown a month at a time (by window end), since they grow without end.
-Printing is wired by the main window through the `print_*_requested` signals.
+The tab prints through its own `printing` (its `print_call_list_requested` and
+`results_requested` signals lead there).
 """
 
 from __future__ import annotations
@@ -31,8 +32,11 @@ from desktop_app.db.services.followups_query import (
 from desktop_app.db.tx import Actor
 from desktop_app.domain.followup import FOLLOWUP_TIER_LABELS
 from desktop_app.ui.widgets.inputs import date_edit, from_qdate, to_qdate
+from desktop_app.ui.followups import printing
 from desktop_app.ui.followups.discharge_dialog import DischargeDialog
 from desktop_app.ui.followups.table_model import TaskTableModel
+from desktop_app.ui.followups.task_dialog import TaskDialog
+from desktop_app.ui.navigation import Navigator
 from desktop_app.ui.widgets.period_dialogs import recent_months
 from desktop_app.ui.widgets.service import call_service
 from desktop_app.ui.widgets.tables import (
@@ -65,11 +69,12 @@ class FollowUpsTab(QWidget):
     records_changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 clock: Clock) -> None:
+                 clock: Clock, navigator: Navigator | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.clock = clock
         self._now = clock.now
+        self.navigator = navigator or Navigator()  # a task's matter, in the 投诉登记 tab
         self.counts: dict[str, int] = {}
 
         self.register_button = QPushButton(self.tr("登记出院患者…"))
@@ -153,6 +158,8 @@ class FollowUpsTab(QWidget):
         self.record_button.clicked.connect(lambda: self.open_selected())
         self.call_list_button.clicked.connect(self.print_call_list_requested)
         self.results_button.clicked.connect(self.results_requested)
+        self.print_call_list_requested.connect(self.print_call_list)
+        self.results_requested.connect(self.show_results)
         self.search_edit.textChanged.connect(lambda _t: self.refresh())
         self.list_group.buttonClicked.connect(lambda _b: self._list_changed())
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
@@ -288,10 +295,16 @@ class FollowUpsTab(QWidget):
 
     def open_task(self, task_id: int) -> bool:
         """Open the task's record form; True if something was saved."""
-        from desktop_app.ui.followups.task_dialog import TaskDialog
-
-        saved = TaskDialog.open(self, self.db, self.actor, task_id, self._now)
+        saved = TaskDialog.open(self, self.db, self.actor, task_id, self._now,
+                                navigator=self.navigator)
         if saved:
             self.refresh(select_id=task_id)
             self.records_changed.emit()
         return saved
+
+    # printing (the tab's own printouts, `printing`) ----------------------------------
+    def print_call_list(self) -> None:
+        printing.print_call_list(self, self.db, self.day(), now=self._now)
+
+    def show_results(self) -> None:
+        printing.show_results(self, self.db, now=self._now)

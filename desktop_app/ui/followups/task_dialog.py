@@ -8,7 +8,8 @@ what follows from it — 失访, 更正, 转为诉求登记 (DESIGN §1.4, issue
 - A done task shows its outcome read-only; a correction is an amendment with a
   reason, shown beside the original (如实客观记录).
 - An opinion (意见建议) or 不满意 can be registered as a matter (channel 出院回访);
-  the dialog then links to it.
+  the dialog then links to it. The registration form and the matter's detail
+  belong to the 投诉登记 tab: they are reached through the navigator.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.db.database import Database
-from desktop_app.db.services.departments import list_departments, list_staff
 from desktop_app.records.followup_rows import TaskDetail
 from desktop_app.db.services.followups import amend_outcome, close_lost, record_followup
 from desktop_app.db.services.followups_query import get_task, matter_source_ref
@@ -36,13 +36,12 @@ from desktop_app.domain.errors import ValidationError
 from desktop_app.domain.followup_records import MAX_FAILED_ATTEMPTS, METHOD_LABELS, can_close_lost
 from desktop_app.domain.matters import Channel, Satisfaction
 from desktop_app.domain.roles import Permission, allows
-from desktop_app.ui.complaints.detail_view import MatterDetailDialog
-from desktop_app.ui.complaints.register_dialog import RegisterDialog
 from desktop_app.ui.followups import task_text as text
 from desktop_app.ui.followups.task_forms import AmendDialog, LostDialog
 from desktop_app.ui.followups.task_parts import (
     AttemptTableModel, RecordForm, Tier1Panel, attempts_view,
 )
+from desktop_app.ui.navigation import Navigator
 from desktop_app.ui.widgets.forms import FieldErrors
 from desktop_app.ui.widgets.service import call_service
 from desktop_app.ui.widgets.tables import fit_columns
@@ -59,13 +58,14 @@ class TaskDialog(QDialog):
     changed = Signal(int)
 
     def __init__(self, parent: QWidget | None, db: Database, actor: Actor, task_id: int,
-                 now: Callable[[], datetime]) -> None:
+                 now: Callable[[], datetime], *, navigator: Navigator | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor, self.task_id = db, actor, task_id
         self._now = now
+        self.navigator = navigator or Navigator()  # the matter's windows, in the 投诉登记 tab
         self.detail: TaskDetail | None = None
         self.saved_anything = False
-        self.matter_dialog: MatterDetailDialog | None = None
+        self.matter_dialog: QDialog | None = None
         self.errors = FieldErrors()
         self.setWindowTitle(self.tr("出院回访"))
         ok, detail = call_service(self, db, lambda s: get_task(
@@ -311,19 +311,12 @@ class TaskDialog(QDialog):
     def convert_to_matter(self) -> None:
         if not self.can_convert:
             return
-        ok, lists = call_service(self, self.db, lambda s: (
-            list_departments(session=s, include_inactive=False),
-            list_staff(session=s, include_inactive=False)))
-        if not ok or lists is None:
-            return
-        departments, staff = lists
-        row = RegisterDialog.ask(self, self.db, self.actor, departments, staff, self._now,
-                                 self.matter_input())
+        row = self.navigator.register_matter(self.matter_input(), self)
         if row is not None:
             self.status_label.setText(self.tr("已转为诉求 {0}").format(row.serial))
             self._saved(None)
 
-    def open_matter(self) -> MatterDetailDialog | None:
+    def open_matter(self) -> QDialog | None:
         """Show the matter registered from this task (modeless, over this dialog)."""
         if self.detail is None or self.detail.matter_id is None:
             return None
@@ -331,22 +324,15 @@ class TaskDialog(QDialog):
             self.matter_dialog.reload()
             self.matter_dialog.raise_()
             return self.matter_dialog
-        dialog = MatterDetailDialog(self.db, self.actor, self.detail.matter_id, self,
-                                    now=self._now)
-        if dialog.detail is None:
-            dialog.deleteLater()
-            return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.matter_dialog = dialog
-        dialog.show()
-        return dialog
+        self.matter_dialog = self.navigator.open_matter(self.detail.matter_id, self)
+        return self.matter_dialog
 
     # running ----------------------------------------------------------------------------
     @classmethod
     def open(cls, parent: QWidget | None, db: Database, actor: Actor, task_id: int,
-             now: Callable[[], datetime]) -> bool:
+             now: Callable[[], datetime], *, navigator: Navigator | None = None) -> bool:
         """Run the dialog for `task_id`; True if anything was saved (the list should refresh)."""
-        dialog = cls(parent, db, actor, task_id, now)
+        dialog = cls(parent, db, actor, task_id, now, navigator=navigator)
         try:
             if dialog.detail is None:
                 return False

@@ -5,7 +5,8 @@ creates the day's log, or corrects the name. The day's entries — time, kind
 (咨询 / 接待 / 投诉处理 / 科室督导 / 后勤保障 / 其他), content, result — are
 added, corrected or deleted; 转为诉求登记… opens the complaints tab's
 registration form filled from the entry, and from then on the entry shows
-the matter's serial, is no longer edited, and 查看诉求 opens the matter. The
+the matter's serial, is no longer edited, and 查看诉求 opens the matter (both
+windows of the 投诉登记 tab, reached through the navigator). The
 recent days' logs are listed on the left to jump to. Writing needs the
 duty director's (or the office director's) account; others only read.
 
@@ -21,11 +22,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QVBoxLayout, QWidget
 
 from desktop_app.db.database import Database
-from desktop_app.db.services.departments import StaffRole, list_departments, list_staff
+from desktop_app.db.services.departments import StaffRole, list_staff
 from desktop_app.db.services.duty_log import (
     add_duty_entry, delete_duty_entry, duty_entry_matter_prefill, get_duty_log, list_duty_logs,
     open_duty_log, update_duty_entry,
@@ -35,8 +36,6 @@ from desktop_app.records.matter_rows import MatterRow
 from desktop_app.db.tx import Actor
 from desktop_app.domain.roles import Permission, Role, allows
 from desktop_app.ui.widgets.inputs import from_qdate, to_qdate
-from desktop_app.ui.complaints.detail_view import MatterDetailDialog
-from desktop_app.ui.complaints.register_dialog import RegisterDialog
 from desktop_app.ui.inspections.duty_entry_dialog import DutyEntryDialog, Save
 from desktop_app.ui.inspections.duty_log_models import (
     LINKED_BRUSH, WEEKDAYS, DutyEntryTableModel, DutyLogDaysModel, entry_time_text, kind_label,
@@ -45,6 +44,7 @@ from desktop_app.ui.inspections.duty_log_models import (
 from desktop_app.ui.inspections.duty_log_widgets import (
     DAY_WIDTHS, ENTRY_WIDTHS, NO_LOG_NOTE, READ_ONLY_NOTE, RECENT_DAYS, DutyLogWidgets,
 )
+from desktop_app.ui.navigation import Navigator
 from desktop_app.ui.widgets.service import call_service, saver
 from desktop_app.ui.widgets.tables import select_row, selected_row
 
@@ -72,14 +72,17 @@ class DutyLogPanel(DutyLogWidgets):
     changed = Signal()
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 now: Callable[[], datetime]) -> None:
+                 now: Callable[[], datetime], navigator: Navigator | None = None) -> None:
         super().__init__(parent, today=now().date(),
                          can_write=allows(actor.role, Permission.record_inspection))
         self.db, self.actor = db, actor
         self._now = now
+        # a matter shown from here leads back to this page (not a duty-log window)
+        self.navigator = (navigator or Navigator()).overriding(
+            open_duty_log_day=lambda _nav, day, entry_id, _parent: self.show_day(day, entry_id))
         self.log: DutyLogDetail | None = None
         self._shown_day: date | None = None
-        self.matter_dialog: MatterDetailDialog | None = None
+        self.matter_dialog: QDialog | None = None
 
         self.day_edit.dateChanged.connect(lambda _d: self.refresh())
         self.previous_button.clicked.connect(lambda: self.show_day(self.day() - timedelta(days=1)))
@@ -277,24 +280,18 @@ class DutyLogPanel(DutyLogWidgets):
         if entry is None or entry.linked:
             return None
 
-        def load(session):
-            return (duty_entry_matter_prefill(session=session, entry_id=entry.id),
-                    list_departments(session=session, include_inactive=False),
-                    list_staff(session=session))
-
-        ok, result = call_service(self, self.db, load)
-        if not ok or result is None:
+        ok, prefill = call_service(self, self.db, lambda s: duty_entry_matter_prefill(
+            session=s, entry_id=entry.id))
+        if not ok or prefill is None:
             return None
-        prefill, departments, staff = result
-        row = RegisterDialog.ask(self, self.db, self.actor, departments, staff, self._now,
-                                 initial=prefill)
+        row = self.navigator.register_matter(prefill, self)
         if row is not None:
             self.refresh(select_id=entry.id)
             self.changed.emit()
             self.matter_registered.emit(row.id)
         return row
 
-    def open_matter(self, entry_id: int | None = None) -> MatterDetailDialog | None:
+    def open_matter(self, entry_id: int | None = None) -> QDialog | None:
         """Show the matter registered from the entry (modeless, beside the log)."""
         entry = self.selected_entry() if entry_id is None else next(
             (e for e in self.entries() if e.id == entry_id), None)
@@ -302,16 +299,8 @@ class DutyLogPanel(DutyLogWidgets):
             return None
         if self.matter_dialog is not None and shiboken6.isValid(self.matter_dialog):
             self.matter_dialog.close()
-        dialog = MatterDetailDialog(self.db, self.actor, entry.matter_id, self,
-                                    now=self._now)
-        if dialog.detail is None:
-            dialog.deleteLater()
-            return None
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.duty_log_opener = self.show_day  # its link back selects the entry here
-        self.matter_dialog = dialog
-        dialog.show()
-        return dialog
+        self.matter_dialog = self.navigator.open_matter(entry.matter_id, self)
+        return self.matter_dialog
 
     def _double_clicked(self, index: QModelIndex) -> None:
         if not index.isValid():
@@ -333,18 +322,20 @@ class DutyLogDialog(QDialog):
     window showing the matter has no 值班日志 page of its own to switch to."""
 
     def __init__(self, parent: QWidget | None, db: Database, actor: Actor, day: date,
-                 entry_id: int | None = None, *, now: Callable[[], datetime]) -> None:
+                 entry_id: int | None = None, *, now: Callable[[], datetime],
+                 navigator: Navigator | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("值班日志"))
         self.resize(1200, 640)
-        self.panel = DutyLogPanel(db, actor, self, now=now)
+        self.panel = DutyLogPanel(db, actor, self, now=now, navigator=navigator)
         QVBoxLayout(self).addWidget(self.panel)
         self.panel.show_day(day, entry_id)
 
     @classmethod
     def open(cls, parent: QWidget | None, db: Database, actor: Actor, day: date,
-             entry_id: int | None = None, *, now: Callable[[], datetime]) -> None:
-        dialog = cls(parent, db, actor, day, entry_id, now=now)
+             entry_id: int | None = None, *, now: Callable[[], datetime],
+             navigator: Navigator | None = None) -> None:
+        dialog = cls(parent, db, actor, day, entry_id, now=now, navigator=navigator)
         try:
             dialog.exec()
         finally:

@@ -5,7 +5,7 @@ For the month and the survey kinds picked: 满意率 per dimension × department
 words the way seed 000 does (the same words as the printout:
 `reports.satisfaction_text`), the 12-month trend (all departments or one), the
 科室月度满意度考评 with its weights, and the comments. Buttons print the two PDFs
-through the common print dialog (the results for the kinds picked) and export the
+through the tab's `printing` (the results for the kinds picked) and export the
 month's workbook (.xlsx, always every kind) for reporting upward.
 """
 
@@ -30,7 +30,7 @@ from desktop_app.domain.satisfaction import SURVEY_KIND_LABELS, SurveyKind
 from desktop_app.records.satisfaction_text import lowest_text
 from desktop_app.ui.widgets.errors import show_error, show_warning
 from desktop_app.ui.widgets.period_dialogs import recent_months
-from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
+from desktop_app.ui.satisfaction import printing
 from desktop_app.ui.satisfaction.results_models import (
     CommentsTableModel, SatisfactionTableModel, percent,
 )
@@ -284,30 +284,12 @@ class ResultsPanel(QWidget):
         self.chart.set_points(self.trend, self.tr("满意率（%）· {where} · {kinds}").format(
             where=where, kinds=kinds_text(kinds)))
 
-    # printing and export -------------------------------------------------------------
-    def _preview(self, make_pdf: Callable[[], bytes], title: str, filename: str) -> None:
-        try:
-            pdf = make_pdf()
-        except Exception as exc:  # noqa: BLE001 - shown (and logged if a bug) by ui.errors
-            show_error(self.window(), exc)
-            return
-        PrintPreviewDialog.show_pdf(self, pdf, title, filename)
-
+    # printing (the tab's `printing`) and export ------------------------------------
     def print_results(self) -> None:
-        from desktop_app.printouts.satisfaction import satisfaction_results_pdf
-
-        month, kinds = self.month(), self.kinds()
-        self._preview(lambda: satisfaction_results_pdf(self.db, month, kinds=kinds,
-                                                       printed_at=self._now()),
-                      self.tr("满意度调查结果"), f"满意度调查结果-{month}.pdf")
+        printing.print_results(self, self.db, self.month(), self.kinds(), now=self._now)
 
     def print_scores(self) -> None:
-        from desktop_app.printouts.satisfaction import department_scores_pdf
-
-        month = self.month()
-        self._preview(lambda: department_scores_pdf(self.db, month, today=self.today(),
-                                                    printed_at=self._now()),
-                      self.tr("科室月度满意度考评表"), f"科室月度满意度考评表-{month}.pdf")
+        printing.print_scores(self, self.db, self.month(), now=self._now)
 
     def _ask_export_path(self, month: str) -> Path | None:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)

@@ -2,10 +2,10 @@
 
 问卷录入 is the keyboard-first entry form with the chosen day's forms listed
 under it (修改 loads a form back into the entry form; 删除; 转为诉求登记…
-opens the complaints registration form filled from the form's comment, and
-the matter links back to it). 抽样完成情况 is the quota month grid; 结果与
-考评 is U2's ResultsPanel. A page whose data changed while hidden is
-reloaded when it is shown again.
+opens the complaints registration form, through the navigator, filled from
+the form's comment, and the matter links back to it). 抽样完成情况 is the
+quota month grid; 结果与考评 is U2's ResultsPanel. A page whose data changed
+while hidden is reloaded when it is shown again.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.clock import Clock
 from desktop_app.db.database import Database
-from desktop_app.db.services.departments import list_departments, list_staff
+from desktop_app.db.services.departments import list_departments
 from desktop_app.records.matter_rows import MatterRow
 from desktop_app.records.survey_rows import SavedSurvey, SurveyRow
 from desktop_app.db.services.surveys import delete_survey, survey_matter_prefill
 from desktop_app.db.services.surveys_query import get_survey, list_surveys
 from desktop_app.db.tx import Actor
 from desktop_app.domain.satisfaction import SurveyKind
-from desktop_app.ui.complaints.register_dialog import RegisterDialog
+from desktop_app.ui.navigation import Navigator
 from desktop_app.ui.satisfaction.entry_form import SurveyEntryForm
 from desktop_app.ui.satisfaction.quota_view import QuotaView
 from desktop_app.ui.satisfaction.results_panel import ResultsPanel
@@ -61,10 +61,11 @@ class EntryPage(QWidget):
     changed = Signal()  # forms or visits changed: the other pages are stale
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 now: Now) -> None:
+                 now: Now, navigator: Navigator | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
         self._now = now
+        self.navigator = navigator or Navigator()  # the registration form, in 投诉登记
         self.form = SurveyEntryForm(db, actor, self, now=now)
         self.model = SurveyListModel(self)
         self.view = make_table_view(self.model, self)
@@ -199,17 +200,11 @@ class EntryPage(QWidget):
         if row is None or row.matter_id is not None:
             return None
 
-        def load(session):
-            return (survey_matter_prefill(session=session, survey_id=row.id),
-                    list_departments(session=session, include_inactive=False),
-                    list_staff(session=session))
-
-        ok, result = call_service(self, self.db, load)
-        if not ok or result is None:
+        ok, prefill = call_service(self, self.db, lambda s: survey_matter_prefill(
+            session=s, survey_id=row.id))
+        if not ok or prefill is None:
             return None
-        prefill, departments, staff = result
-        matter = RegisterDialog.ask(self, self.db, self.actor, departments, staff, self._now,
-                                    initial=prefill)
+        matter = self.navigator.register_matter(prefill, self)
         if matter is not None:
             self.refresh_list(select_id=row.id)
             self.matter_registered.emit(matter.id)
@@ -233,12 +228,12 @@ class SatisfactionTab(QWidget):
     matter_registered = Signal(int)
 
     def __init__(self, db: Database, actor: Actor, parent: QWidget | None = None, *,
-                 clock: Clock) -> None:
+                 clock: Clock, navigator: Navigator | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.clock = clock
         self.pages = QTabWidget(self)
-        self.entry_page = EntryPage(db, actor, self, now=clock.now)
+        self.entry_page = EntryPage(db, actor, self, now=clock.now, navigator=navigator)
         self.quota_view = QuotaView(db, actor, self, now=clock.now)
         self.results_panel = ResultsPanel(db, actor, self, now=clock.now)
         self.pages.addTab(self.entry_page, self.tr("问卷录入"))

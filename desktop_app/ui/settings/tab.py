@@ -13,6 +13,7 @@ from desktop_app.ui.settings.audit_panel import AuditPanel
 from desktop_app.ui.settings.calendar_panel import CalendarPanel
 from desktop_app.ui.settings.departments_panel import DepartmentsPanel
 from desktop_app.ui.settings.panel import Panel
+from desktop_app.ui.settings import printing
 from desktop_app.ui.settings.institution_panel import InstitutionPanel
 from desktop_app.ui.settings.staff_panel import StaffPanel
 from desktop_app.ui.settings.users_panel import UsersPanel
@@ -48,6 +49,7 @@ class SettingsTab(QWidget):
 
         departments = DepartmentsPanel(db, actor, now=now)
         departments.print_liaison_cards_requested.connect(self.print_liaison_cards_requested)
+        self.print_liaison_cards_requested.connect(self.print_liaison_cards)
         candidates: list[tuple[str, Panel | None]] = [
             ("institution", InstitutionPanel(db, actor, now=now)),
             ("departments", departments),
@@ -99,6 +101,10 @@ class SettingsTab(QWidget):
         calendar = self._panels["calendar"]
         assert isinstance(calendar, CalendarPanel)
         calendar.show_year(year)
+
+    def print_liaison_cards(self) -> None:
+        """The 医患连心卡 (the 科室 panel's button, the menu 文件 → 打印医患连心卡…)."""
+        printing.print_liaison_cards(self, self.db, now=self.clock.now)
 
     def refresh(self) -> None:
         """Reload the visible panel (e.g. when the main window shows this tab again)."""

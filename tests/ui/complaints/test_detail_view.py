@@ -13,6 +13,7 @@ from desktop_app.ui.complaints.close_dialogs import (
 )
 from desktop_app.ui.widgets.inputs import to_qdatetime
 from desktop_app.ui.complaints.step_dialogs import CallbackDialog, DispatchDialog, ReplyDialog
+from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
 
 
 def reply(dialog: ReplyDialog) -> None:
@@ -197,6 +198,10 @@ def test_withdraw_keeps_the_matter_visible(make_tab, member, departments, regist
 
 def test_print_requests_reach_the_tab(make_tab, member, departments, register, dialogs,
                                       qtbot, monkeypatch) -> None:
+    """The detail's print buttons reach the tab, which prints through its own `printing`."""
+    shown: list[str] = []
+    monkeypatch.setattr(PrintPreviewDialog, "show_pdf", classmethod(
+        lambda cls, parent, pdf, title, name: shown.append(name)))
     matter = register()
     tab = make_tab(member)
     detail = tab.open_detail(matter.id)
@@ -204,6 +209,7 @@ def test_print_requests_reach_the_tab(make_tab, member, departments, register, d
     with qtbot.waitSignal(tab.print_registration_requested) as blocker:
         detail.print_registration_button.click()
     assert blocker.args == [matter.id]
+    assert shown == [f"医院投诉登记表-{matter.id}.pdf"]
     dialogs.drive(DispatchDialog, lambda d: d.set_departments(list(departments.values())))
     detail.dispatch()
     sheets = detail.detail.sheets
@@ -211,6 +217,7 @@ def test_print_requests_reach_the_tab(make_tab, member, departments, register, d
     with qtbot.waitSignal(tab.print_feedback_requested) as blocker:
         detail.print_feedback_button.click()
     assert blocker.args == [matter.id, sheets[1].id]
+    assert shown[-1] == f"服务问题反馈单-{matter.id}-{sheets[1].id}.pdf"
 
 
 def test_opening_twice_reuses_the_window(make_tab, member, departments, register) -> None:

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.ui.complaints.table_model import DUE_SOON_COLOR, OVERDUE_COLOR
+from desktop_app.ui.widgets.period_dialogs import DayDialog, MonthDialog
 
 
 @pytest.fixture
@@ -139,9 +140,14 @@ def test_reminders_empty(make_tab, member, departments) -> None:
     dialog.close()
 
 
-def test_print_buttons_emit(make_tab, member, departments, qtbot) -> None:
+def test_print_buttons_emit(make_tab, member, departments, qtbot, monkeypatch) -> None:
+    asked: list[str] = []  # the tab's printing asks for the day / month (cancelled here)
+    for dialog in (DayDialog, MonthDialog):
+        monkeypatch.setattr(dialog, "ask", classmethod(
+            lambda cls, parent, title, today: asked.append(title)))
     tab = make_tab(member)
     with qtbot.waitSignal(tab.print_daily_requested):
         tab.daily_button.click()
     with qtbot.waitSignal(tab.print_monthly_requested):
         tab.monthly_button.click()
+    assert asked == ["每日汇总", "每月通报"]

@@ -15,14 +15,15 @@ from desktop_app.ui.complaints.detail_view import MatterDetailDialog
 from desktop_app.ui.followups.discharge_dialog import DischargeDialog
 from desktop_app.ui.followups.tab import FollowUpsTab
 from desktop_app.ui.followups.task_dialog import TaskDialog
+from desktop_app.ui.main_window import tab_navigator
 
 REGISTERED = datetime(2026, 11, 20, 9, 0)
 
 
 def _open_without_exec(monkeypatch, opened: list[TaskDialog], work) -> None:
     """The tab's 记录回访… opens the real dialog; `work(dialog)` fills and saves it."""
-    def open_(cls, parent, db, actor, task_id, now) -> bool:
-        dialog = cls(parent, db, actor, task_id, now)
+    def open_(cls, parent, db, actor, task_id, now, *, navigator=None) -> bool:
+        dialog = cls(parent, db, actor, task_id, now, navigator=navigator)
         opened.append(dialog)
         work(dialog)
         return dialog.saved_anything
@@ -91,12 +92,14 @@ def test_a_day_of_calls(qtbot, db, member, departments, monkeypatch):
             target_department_id=None, target_staff_id=None, target_text="出院结算窗口",
             category="efficiency", content="出院结算排队太久", first_receiver_name="卫某某",
             source_ref=matter_source_ref(done.id)))
-    detail = MatterDetailDialog(db, member, matter.id, now=clock.now)
+    detail = MatterDetailDialog(db, member, matter.id, now=clock.now,
+                                navigator=tab_navigator(db, member, clock.now))
     qtbot.addWidget(detail)
     assert detail.source_button.text() == "出院回访：冯某某 一级回访"
     back: list[int] = []
     monkeypatch.setattr(TaskDialog, "open", classmethod(
-        lambda cls, parent, db_, actor, task_id, now: back.append(task_id) or False))
+        lambda cls, parent, db_, actor, task_id, now, navigator=None:
+        back.append(task_id) or False))
     detail.source_button.click()
     assert back == [done.id]
 

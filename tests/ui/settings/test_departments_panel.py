@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from desktop_app.db.services.departments import list_departments
 from desktop_app.ui.settings.dialogs import DepartmentDialog
+from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
 
 
 def _names(db):
@@ -81,10 +82,14 @@ def test_admin_edits_and_deactivates_a_department(make_tab, admin, db, dialogs):
     assert _cell(panel.model, 0, 4) == "停用"
 
 
-def test_print_button_asks_for_liaison_cards(make_tab, admin, qtbot):
+def test_print_button_asks_for_liaison_cards(make_tab, admin, qtbot, monkeypatch):
+    shown: list[str] = []  # the tab prints them through its own `printing`
+    monkeypatch.setattr(PrintPreviewDialog, "show_pdf", classmethod(
+        lambda cls, parent, pdf, title, name: shown.append(name)))
     tab = make_tab(admin)
     with qtbot.waitSignal(tab.print_liaison_cards_requested, timeout=1000):
         tab.panel("departments").print_button.click()
+    assert shown == ["医患连心卡.pdf"]
 
 
 def test_office_member_cannot_add_or_edit(make_tab, admin, member, db, dialogs):
