@@ -19,6 +19,8 @@ from desktop_app.db.services import users
 from desktop_app.domain.errors import AuthError
 from desktop_app.ui import main_window as mw
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.widgets.period_dialogs import MonthDialog
+from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
 
 T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
 
@@ -72,10 +74,12 @@ def test_status_bar_shows_user_and_database(qtbot, db, admin) -> None:
 
 def test_print_liaison_cards_previews_every_clinical_phone(qtbot, db, admin, monkeypatch) -> None:
     shown: list[bytes] = []
-    monkeypatch.setattr(mw.PrintPreviewDialog, "show_pdf",
+    monkeypatch.setattr(PrintPreviewDialog, "show_pdf",
                         classmethod(lambda cls, parent, pdf, title, name: shown.append(pdf)))
     window = _window(qtbot, db, admin)
-    window.print_liaison_cards()
+    [action] = [a for a in window.menuBar().actions()[0].menu().actions()
+                if a.text() == "打印医患连心卡…"]
+    action.trigger()  # 文件 → 打印医患连心卡… prints through the 设置 tab
     text = PdfReader(io.BytesIO(shown[0])).pages[0].extract_text()
     assert "0538-1234501" in text and "0538-1234508" in text
 
@@ -150,10 +154,10 @@ def test_complaints_tab_title_counts_overdue_and_prints_its_sheets(qtbot, tmp_pa
     assert overdue > 0
     assert window.tabs.tabText(0) == f"投诉登记（超期 {overdue}）"
     shown: list[str] = []
-    monkeypatch.setattr(mw.PrintPreviewDialog, "show_pdf", classmethod(
+    monkeypatch.setattr(PrintPreviewDialog, "show_pdf", classmethod(
         lambda cls, parent, pdf, title, name: shown.append(PdfReader(io.BytesIO(pdf)).pages[0].extract_text())))
     window.complaints_tab.print_registration_requested.emit(first.id)
-    monkeypatch.setattr(mw.MonthDialog, "ask", classmethod(lambda cls, parent, title, today: "2026-10"))
+    monkeypatch.setattr(MonthDialog, "ask", classmethod(lambda cls, parent, title, today: "2026-10"))
     window.complaints_tab.print_monthly_requested.emit()
     assert first.serial in shown[0] and "2026年10月" in shown[1]
     assert window.show_reminders_if_any()

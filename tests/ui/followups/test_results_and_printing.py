@@ -16,6 +16,8 @@ from desktop_app.db.database import Database
 from desktop_app.db.services import users
 from desktop_app.ui import main_window as mw
 from desktop_app.ui.followups.results_dialog import ResultsDialog
+from desktop_app.ui.widgets.period_dialogs import CallListDialog
+from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
 from tests.support.followups import AFTER, MIDDLE, november_database
 
 T0 = datetime(2026, 11, 23, 9, 30)  # the fixed time of these tests
@@ -63,10 +65,10 @@ def test_main_window_tab_title_call_list_and_results_pdf(qtbot, november, monkey
     index = window.tabs.indexOf(window.followups_tab)
     assert window.tabs.tabText(index) == f"出院回访（待访 {due}）"
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(mw.PrintPreviewDialog, "show_pdf", classmethod(
+    monkeypatch.setattr(PrintPreviewDialog, "show_pdf", classmethod(
         lambda cls, parent, pdf, title, name: shown.append(
             (name, " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)))))
-    monkeypatch.setattr(mw.CallListDialog, "ask", classmethod(
+    monkeypatch.setattr(CallListDialog, "ask", classmethod(
         lambda cls, parent, today, departments: (today, None)))
     window.followups_tab.call_list_button.click()
     name, text = shown[-1]

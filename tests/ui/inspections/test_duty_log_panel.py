@@ -17,6 +17,7 @@ from desktop_app.ui.widgets.inputs import to_qdatetime
 from desktop_app.ui.complaints.detail_view import MatterDetailDialog
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
 from desktop_app.ui.inspections import duty_log_panel as dlp
+from desktop_app.ui.main_window import tab_navigator
 from desktop_app.ui.inspections.duty_log_panel import (
     DutyEntryDialog, DutyEntryTableModel, DutyLogDaysModel, DutyLogDialog, DutyLogPanel,
 )
@@ -34,7 +35,8 @@ def clock() -> dict[str, datetime]:
 @pytest.fixture
 def make_panel(qtbot, db, clock):
     def make(actor) -> DutyLogPanel:
-        panel = DutyLogPanel(db, actor, now=lambda: clock["now"])
+        now = lambda: clock["now"]  # noqa: E731
+        panel = DutyLogPanel(db, actor, now=now, navigator=tab_navigator(db, actor, now))
         qtbot.addWidget(panel)
         panel.resize(1300, 600)
         return panel
@@ -211,8 +213,10 @@ def test_an_entry_becomes_a_matter_and_the_matter_links_back(qtbot, make_panel, 
     # a detail opened elsewhere (the complaints tab) shows the log in a window of its own
     shown: list[tuple] = []
     monkeypatch.setattr(DutyLogDialog, "open", classmethod(
-        lambda cls, parent, db_, actor, day, entry_id, now=None: shown.append((day, entry_id))))
-    elsewhere = MatterDetailDialog(db, duty, linked.matter_id, now=lambda: FIXED_NOW)
+        lambda cls, parent, db_, actor, day, entry_id, now=None, navigator=None:
+        shown.append((day, entry_id))))
+    elsewhere = MatterDetailDialog(db, duty, linked.matter_id, now=lambda: FIXED_NOW,
+                                   navigator=tab_navigator(db, duty, lambda: FIXED_NOW))
     qtbot.addWidget(elsewhere)
     elsewhere.source_button.click()
     assert shown == [(SUNDAY, linked.id)]

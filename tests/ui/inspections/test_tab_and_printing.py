@@ -15,6 +15,7 @@ from desktop_app.records.rectification_rows import RectificationInput
 from desktop_app.db.services.rectifications import add_rectification
 from desktop_app.ui.inspections import printing as inspection_printing
 from desktop_app.ui import main_window as mw
+from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
 from tests.support.inspections import FIRE_EXIT_NOTE, signed
 from tests.support.clock import FIXED_NOW
 
@@ -39,7 +40,7 @@ def test_the_tab_hosts_its_pages_counts_overdue_and_prints(qtbot, db, admin, dut
     assert window.tabs.tabText(window.tabs.indexOf(tab)) == "周五检查"
     assert [tab.pages.tabText(i) for i in range(3)] == ["周五检查", "整改台账（逾期 1）", "值班日志"]
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(mw.PrintPreviewDialog, "show_pdf", classmethod(
+    monkeypatch.setattr(PrintPreviewDialog, "show_pdf", classmethod(
         lambda cls, parent, pdf, title, name: shown.append(
             (name, " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)))))
     monkeypatch.setattr(inspection_printing.LedgerPrintDialog, "ask", classmethod(

@@ -29,6 +29,7 @@ from desktop_app.ui.satisfaction.results_models import (
     LOW_TEXT, LOWEST_BRUSH, CommentsTableModel, SatisfactionTableModel,
 )
 from desktop_app.ui.satisfaction.scores_model import SORT_ROLE, ScoresTableModel, weights_text
+from desktop_app.ui.widgets.print_dialog import PrintPreviewDialog
 from tests.support.satisfaction_results import COMMENT, MONTH, TODAY, october_database
 
 WEIGHTS = ScoreWeights(40, 30, 10, 20, 10)
@@ -272,7 +273,7 @@ def test_printouts_go_to_the_print_dialog(panel, monkeypatch):
         text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
         shown.append((title, name, text))
 
-    monkeypatch.setattr(rp.PrintPreviewDialog, "show_pdf", classmethod(show))
+    monkeypatch.setattr(PrintPreviewDialog, "show_pdf", classmethod(show))
     panel.print_scores_button.click()
     title, name, text = shown[-1]
     assert (title, name) == ("科室月度满意度考评表", "科室月度满意度考评表-2026-10.pdf")
@@ -287,7 +288,7 @@ def test_printouts_go_to_the_print_dialog(panel, monkeypatch):
 
 def test_the_printed_results_follow_the_kind_filter(panel, monkeypatch):
     shown: list[str] = []
-    monkeypatch.setattr(rp.PrintPreviewDialog, "show_pdf", classmethod(
+    monkeypatch.setattr(PrintPreviewDialog, "show_pdf", classmethod(
         lambda cls, parent, pdf, title, name: shown.append("".join(
             "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split()))))
     panel.set_kinds(("outpatient",))
@@ -332,7 +333,7 @@ def test_a_failing_printout_is_shown_not_raised(panel, monkeypatch, message_boxe
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(sp, "department_scores_pdf", broken)
-    monkeypatch.setattr(rp.PrintPreviewDialog, "show_pdf",
+    monkeypatch.setattr(PrintPreviewDialog, "show_pdf",
                         classmethod(lambda *a: pytest.fail("no preview expected")))
     panel.print_scores_button.click()
     assert message_boxes, "the error must be shown"

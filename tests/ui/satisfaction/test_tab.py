@@ -13,6 +13,7 @@ from desktop_app.clock import Clock
 from desktop_app.db.services.matters_query import get_matter
 from desktop_app.db.services.surveys_query import list_surveys
 from desktop_app.ui.complaints.register_dialog import RegisterDialog
+from desktop_app.ui.main_window import tab_navigator
 from desktop_app.ui.satisfaction import tab as tab_module
 from desktop_app.ui.satisfaction.survey_list_model import SurveyListModel, cells
 from desktop_app.ui.satisfaction.tab import SatisfactionTab
@@ -36,7 +37,9 @@ def drive(monkeypatch, cls: type, work: Callable[[Any], None]) -> None:
 @pytest.fixture
 def make_tab(qtbot, db, member, departments):
     def make() -> SatisfactionTab:
-        tab = SatisfactionTab(db, member, clock=Clock.fixed(FIXED_NOW))
+        clock = Clock.fixed(FIXED_NOW)
+        tab = SatisfactionTab(db, member, clock=clock,
+                              navigator=tab_navigator(db, member, clock.now))
         qtbot.addWidget(tab)
         tab.resize(1200, 760)
         tab.show()
