@@ -13,7 +13,7 @@ from typing import Any, ParamSpec, TypeVar
 from sqlmodel import Session, SQLModel
 
 from desktop_app.db.engine import as_storage_error
-from desktop_app.db.models import AuditLog
+from desktop_app.db.models import AuditLog, User
 from desktop_app.domain.errors import PermissionDenied, ValidationError
 from desktop_app.domain.roles import PERMISSION_LABELS, ROLE_LABELS, Permission, Role, allows
 
@@ -113,8 +113,6 @@ def _check_still_allowed(session: Session, actor: Actor) -> None:
     """A user deactivated or given another role since logging in acts no more under the old role."""
     if actor.user_id is None:
         return
-    from desktop_app.db.models import User
-
     user = session.get(User, actor.user_id)
     if user is None or not user.active or user.role != Role(actor.role).value:
         raise PermissionDenied("您的账号已被停用或角色已变更，请重新登录。")

@@ -23,6 +23,8 @@ from desktop_app.db.backup import BackupOutcome, automatic_backup, configured_ba
 from desktop_app.db.backup_rotation import has_auto_backup_on, last_backup_time
 from desktop_app.domain.errors import StorageError
 from desktop_app.ui.widgets.errors import show_warning
+from desktop_app.db.backup import restore_database
+from desktop_app.ui.widgets import errors
 
 log = logging.getLogger("desktop_app")
 
@@ -180,9 +182,6 @@ def finish_session(window, db) -> bool:
     should open the (restored, or on failure unchanged) database again and
     ask for the login; False to end the program.
     """
-    from desktop_app.db.backup import restore_database
-    from desktop_app.ui.widgets import errors
-
     restore = getattr(window, "restore_file", None)
     if restore is None:
         window.backups.at_exit(None)

@@ -52,6 +52,11 @@ from desktop_app.ui.navigation import Navigator
 from desktop_app.ui.satisfaction.tab import SatisfactionTab
 from desktop_app.ui.settings.tab import SettingsTab
 from desktop_app.ui.widgets.errors import show_error
+from desktop_app.db.backup import backup_before_restore
+from desktop_app.domain.errors import StorageError
+from desktop_app.domain.roles import Permission, allows
+from desktop_app.ui.restore_dialog import RestoreDialog
+from desktop_app.ui.widgets.errors import show_warning
 
 
 def tab_navigator(db: Database, actor: Actor, now: Callable[[], datetime]) -> Navigator:
@@ -243,12 +248,6 @@ class MainWindow(QMainWindow):
         fails nothing changes); then the window closes with `restore_file`
         set and `app.run_gui` replaces the file and opens it again (login).
         """
-        from desktop_app.db.backup import backup_before_restore
-        from desktop_app.domain.errors import StorageError
-        from desktop_app.domain.roles import Permission, allows
-        from desktop_app.ui.widgets.errors import show_warning
-        from desktop_app.ui.restore_dialog import RestoreDialog
-
         if not allows(self.actor.role, Permission.edit_settings):
             show_warning(self, self.tr("没有权限"), self.tr("只有办公室主任可以恢复备份。"))
             return None

@@ -43,7 +43,7 @@ from desktop_app.db.models import (
     FollowUpTask,
 )
 from desktop_app.domain.errors import ValidationError
-from desktop_app.domain.followup_records import TaskStatus, Verdict, rate, window_wording
+from desktop_app.domain.followup_records import TaskStatus, Verdict, window_wording
 from desktop_app.domain.matters import is_satisfied
 from desktop_app.domain.months import Month
 from desktop_app.records.followup_results import (

@@ -43,6 +43,7 @@ from desktop_app.ui.widgets.tables import (
     make_table_view, select_row, selected_row, size_list_columns,
 )
 from desktop_app.ui.widgets.inputs import set_filter_items
+from desktop_app.ui.followups.import_dialog import ImportDialog
 
 ALL = "全部"
 LISTS = (("due", "今日待访"), ("soon", "即将到期"), ("overdue", "已逾期"), ("upcoming", "未开始"),
@@ -279,8 +280,6 @@ class FollowUpsTab(QWidget):
         return row
 
     def import_discharges(self) -> None:
-        from desktop_app.ui.followups.import_dialog import ImportDialog
-
         if ImportDialog.ask(self, self.db, self.actor, self._now) is not None:
             self.refresh()
 

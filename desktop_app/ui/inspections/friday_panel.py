@@ -13,7 +13,6 @@ from __future__ import annotations
 import calendar as month_calendar
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
@@ -39,6 +38,8 @@ from desktop_app.ui.widgets.service import call_service
 from desktop_app.ui.widgets.list_page import ListPage
 from desktop_app.ui.widgets.tables import RowTableModel
 from desktop_app.ui.widgets.labels import note_label
+from desktop_app.ui.inspections.inspection_form import InspectionDialog
+from desktop_app.ui.inspections.template_dialog import TemplateDialog
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -358,8 +359,6 @@ class FridayPanel(ListPage):
 
     def open_inspection(self, inspection_id: int, friday: date | None = None) -> bool:
         """Open the record's form; True if something was saved (then the list is read again)."""
-        from desktop_app.ui.inspections.inspection_form import InspectionDialog
-
         saved = InspectionDialog.open(self, self.db, self.actor, inspection_id, self._now,
                                       on_print=self.print_inspection_requested.emit)
         if saved:
@@ -405,6 +404,4 @@ class FridayPanel(ListPage):
 
     def edit_template(self) -> bool:
         """检查表模板…: True if a new version was saved."""
-        from desktop_app.ui.inspections.template_dialog import TemplateDialog
-
         return TemplateDialog.ask(self, self.db, self.actor, self._now) is not None

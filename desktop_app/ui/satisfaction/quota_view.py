@@ -28,6 +28,7 @@ from desktop_app.ui.satisfaction.quota_model import QuotaMonthModel
 from desktop_app.ui.satisfaction.visits_dialog import VisitsDialog
 from desktop_app.ui.widgets.service import call_service
 from desktop_app.ui.widgets.tables import make_table_view
+from desktop_app.ui.satisfaction.visits_import_dialog import VisitsImportDialog
 
 Now = Callable[[], datetime]
 SHORT_STYLE = "color: #b71c1c; background: #fdecea; padding: 6px 8px; border-radius: 3px;"
@@ -177,8 +178,6 @@ class QuotaView(QWidget):
         self.enter_visits(day, departments[index.column()][0])
 
     def import_visits(self) -> None:
-        from desktop_app.ui.satisfaction.visits_import_dialog import VisitsImportDialog
-
         if VisitsImportDialog.ask(self, self.db, self.actor, self._now()) is not None:
             self.refresh()
             self.visits_changed.emit()

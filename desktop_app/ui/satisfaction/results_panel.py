@@ -42,6 +42,7 @@ from desktop_app.ui.widgets.service import call_service
 from desktop_app.ui.widgets.tables import fit_columns, make_table_view
 from desktop_app.ui.widgets.labels import note_label, title_label
 from desktop_app.ui.widgets.inputs import set_filter_items
+from desktop_app.printouts.satisfaction import monthly_workbook
 
 ALL_KINDS: tuple[str, ...] = tuple(k.value for k in SurveyKind)
 TREND_MONTHS = 12
@@ -304,8 +305,6 @@ class ResultsPanel(QWidget):
 
     def export_workbook(self) -> Path | None:
         """Ask for a file, write the month's workbook there; the path, or None if not written."""
-        from desktop_app.printouts.satisfaction import monthly_workbook
-
         month = self.month()
         path = self._ask_export_path(month)
         if path is None:
