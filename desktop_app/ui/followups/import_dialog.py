@@ -14,9 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 from sqlmodel import Session
 
@@ -39,11 +37,9 @@ from desktop_app.domain.validation import mask_phone
 from desktop_app.ui.widgets.import_wizard import (
     DUPLICATE_STYLE, ImportWizard, column_letter, styled_label, wrapped_label,
 )
-from desktop_app.ui.widgets.tables import make_table_view
+from desktop_app.ui.widgets.tables import RowTableModel, make_table_view
 
 __all__ = ["ImportDialog", "SkippedRow", "SkippedRowsModel", "column_letter"]
-
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -56,48 +52,21 @@ class SkippedRow:
     reason: str
 
 
-class SkippedRowsModel(QAbstractTableModel):
-    """The rows an import skips: 行号, 姓名, 类别, 原因."""
+class SkippedRowsModel(RowTableModel[SkippedRow]):
+    """The rows an import skips, in file order: 行号, 姓名, 类别, 原因 (the reason also as
+    its tooltip)."""
 
     HEADERS = ("行号", "姓名", "类别", "原因")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[SkippedRow] = []
+    CENTERED = frozenset({0, 2})
 
     def set_rows(self, rows: Sequence[SkippedRow]) -> None:
-        self.beginResetModel()
-        self._rows = sorted(rows, key=lambda r: r.row_no)
-        self.endResetModel()
+        super().set_rows(sorted(rows, key=lambda r: r.row_no))
 
-    def row_at(self, row: int) -> SkippedRow:
-        return self._rows[row]
+    def cells(self, row: SkippedRow) -> tuple[str, ...]:
+        return (str(row.row_no), row.name, row.kind, row.reason)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.ToolTipRole and column != 3:
-                return None
-            return (str(row.row_no), row.name, row.kind, row.reason)[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 2):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+    def tooltip(self, row: SkippedRow, column: int) -> str | None:
+        return row.reason if column == 3 else None
 
 
 class ImportDialog(ImportWizard):

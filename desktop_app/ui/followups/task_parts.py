@@ -5,11 +5,11 @@ tier-1 record panel shown beside a tier-2 form (DESIGN §1.4).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QCheckBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QTableView,
@@ -28,59 +28,32 @@ from desktop_app.ui.widgets.inputs import (
 )
 from desktop_app.ui.followups.task_text import fmt_dt, label_of, tier1_html
 from desktop_app.ui.widgets.forms import FieldErrors
-from desktop_app.ui.widgets.tables import fit_columns, make_table_view
+from desktop_app.ui.widgets.tables import RowTableModel, fit_columns, make_table_view
 
 YES_NO = (("yes", "是"), ("no", "否"))
 REACHED_CHOICES = (("yes", "联系上"), ("no", "未联系上"))
 
 
 # the attempts table ----------------------------------------------------------------------
-class AttemptTableModel(QAbstractTableModel):
-    """A task's attempts: time, method, reached or not, note, who recorded it."""
+class AttemptTableModel(RowTableModel[AttemptRow]):
+    """A task's attempts: time, method, reached or not, note, who recorded it; each cell's
+    text is its tooltip too; 是否联系上 in green or red."""
 
     HEADERS = ("时间", "方式", "是否联系上", "情况说明", "记录人")
-
-    def __init__(self, rows: Iterable[AttemptRow] = (), parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[AttemptRow] = list(rows)
-
-    def set_rows(self, rows: Iterable[AttemptRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    CENTERED = frozenset({0, 1, 2, 4})
 
     def attempt_at(self, row: int) -> AttemptRow:
-        return self._rows[row]
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
+        return self.row_at(row)
 
     def cells(self, row: AttemptRow) -> tuple[str, ...]:
         return (fmt_dt(row.at), label_of(METHOD_LABELS, row.method),
                 "联系上" if row.reached else "未联系上", row.note, row.recorded_by)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.cells(row)[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2:
-            return QBrush(QColor("#2e7d32" if row.reached else "#c62828"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (0, 1, 2, 4):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+    def tooltip(self, row: AttemptRow, column: int) -> str | None:
+        return self.cells(row)[column]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+    def foreground(self, row: AttemptRow, column: int) -> QBrush | None:
+        return QBrush(QColor("#2e7d32" if row.reached else "#c62828")) if column == 2 else None
 
 
 # field groups ----------------------------------------------------------------------------
