@@ -15,7 +15,6 @@ is in red unless the row's rates all print the same.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -27,6 +26,7 @@ from desktop_app.domain.satisfaction import (
 )
 from desktop_app.domain.validation import mask_phones_in_text
 from desktop_app.records.satisfaction_text import below_top_codes, percent_text, shown
+from desktop_app.ui.widgets.tables import RowTableModel
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -170,44 +170,21 @@ def _kind_label(code: str) -> str:
         return code
 
 
-class CommentsTableModel(QAbstractTableModel):
+class CommentsTableModel(RowTableModel[CommentRow]):
     """The month's comments in the service's order; forms with some
     不满意 answer are shaded (those are the ones to consider registering as matters)."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[CommentRow] = []
+    HEADERS = COMMENT_HEADERS
+    CENTERED = frozenset({0, 1, 2, 4})
 
-    def set_rows(self, rows: Sequence[CommentRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def cells(self, row: CommentRow) -> tuple[str, ...]:
+        return (f"{row.day:%Y-%m-%d}", _kind_label(row.kind), row.department_name,
+                mask_phones_in_text(row.comment), row.matter_serial or "")
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(COMMENT_HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(COMMENT_HEADERS)):
-            return COMMENT_HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+    def tooltip(self, row: CommentRow, column: int) -> str | None:
+        if column != 3:
             return None
-        row, column = self._rows[index.row()], index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (f"{row.day:%Y-%m-%d}", _kind_label(row.kind), row.department_name,
-                    mask_phones_in_text(row.comment), row.matter_serial or "")[column]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEFT if column == 3 else CENTER
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return (mask_phones_in_text(row.comment)
-                    + ("\n（该问卷有不满意项）" if row.negative else ""))
-        if role == Qt.ItemDataRole.BackgroundRole and row.negative:
-            return NEGATIVE_BRUSH
-        return None
+        return mask_phones_in_text(row.comment) + ("\n（该问卷有不满意项）" if row.negative else "")
+
+    def background(self, row: CommentRow) -> QBrush | None:
+        return NEGATIVE_BRUSH if row.negative else None

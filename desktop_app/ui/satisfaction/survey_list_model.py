@@ -7,18 +7,16 @@ Phones are masked (the service masks them in lists).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.records.survey_rows import SurveyRow
 from desktop_app.domain.satisfaction import (
     DIMENSION_LABELS, SURVEY_KIND_LABELS, Answer, Dimension, SurveyKind,
 )
-
-Index = QModelIndex | QPersistentModelIndex
+from desktop_app.ui.widgets.tables import Index, RowTableModel
 
 SHORT_KIND = {SurveyKind.outpatient: "门诊", SurveyKind.inpatient: "住院",
               SurveyKind.public_health: "公卫电话"}
@@ -30,8 +28,6 @@ HEADERS = ("序号", "类型", "科室", "患者/被调查人", "效率", "态�
 FIRST_ANSWER, OVERALL, COMMENT, MATTER = 4, 11, 12, 13
 DISSATISFIED_BRUSH = QBrush(QColor("#c62828"))
 MUTED_BRUSH = QBrush(QColor("#9e9e9e"))
-CENTER = Qt.AlignmentFlag.AlignCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
 
 def who(row: SurveyRow) -> str:
@@ -64,64 +60,37 @@ def has_dissatisfied(row: SurveyRow) -> bool:
     return Answer.dissatisfied in row.answers.values() or row.overall == Answer.dissatisfied
 
 
-class SurveyListModel(QAbstractTableModel):
+class SurveyListModel(RowTableModel[SurveyRow]):
     """Read-only rows of the day's forms; `survey_at(row)` gives the SurveyRow."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[SurveyRow] = []
-        self._cells: list[tuple[str, ...]] = []
-
-    def set_rows(self, rows: Sequence[SurveyRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._cells = [cells(r) for r in self._rows]
-        self.endResetModel()
-
-    def rows(self) -> list[SurveyRow]:
-        return list(self._rows)
+    HEADERS = HEADERS
+    CENTERED = frozenset(range(len(HEADERS))) - {3, COMMENT}
 
     def survey_at(self, row: int) -> SurveyRow:
-        return self._rows[row]
+        return self.row_at(row)
 
-    def row_of(self, survey_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == survey_id), -1)
+    def cells(self, row: SurveyRow) -> tuple[str, ...]:
+        return cells(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
+    def tooltip(self, row: SurveyRow, column: int) -> str | None:
+        if column == COMMENT and row.comment:
+            return row.comment
+        return SURVEY_KIND_LABELS[SurveyKind(row.kind)] if column == 1 else None
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.ToolTipRole and FIRST_ANSWER <= section < OVERALL:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and FIRST_ANSWER <= section < OVERALL):
             return DIMENSION_LABELS[Dimension(DIMENSION_COLUMNS[section - FIRST_ANSWER])]
-        return None
+        return super().headerData(section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row, column = self._rows[index.row()], index.column()
-        text = self._cells[index.row()][column]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEFT if column in (3, COMMENT) else CENTER
-        if role == Qt.ItemDataRole.ForegroundRole:
+        """As the kit's, with the colour going by the cell's text: 不满意 red, 未答 and
+        未接通 grey."""
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() \
+                and 0 <= index.row() < self.rowCount() and 0 <= index.column() < len(HEADERS):
+            text = self.cell(index.row(), index.column())
             if text == SHORT_ANSWER[Answer.dissatisfied]:
                 return DISSATISFIED_BRUSH
-            if text in (SHORT_ANSWER[Answer.unanswered], "未接通"):
-                return MUTED_BRUSH
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == COMMENT and row.comment:
-                return row.comment
-            if column == 1:
-                return SURVEY_KIND_LABELS[SurveyKind(row.kind)]
-            return None
-        return None
+            return MUTED_BRUSH if text in (SHORT_ANSWER[Answer.unanswered], "未接通") else None
+        return super().data(index, role)
