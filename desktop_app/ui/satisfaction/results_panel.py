@@ -43,6 +43,7 @@ from desktop_app.ui.widgets.tables import fit_columns, make_table_view
 from desktop_app.ui.widgets.labels import note_label, title_label
 from desktop_app.ui.widgets.inputs import set_filter_items
 from desktop_app.printouts.satisfaction import monthly_workbook
+from desktop_app.domain.months import Month
 
 ALL_KINDS: tuple[str, ...] = tuple(k.value for k in SurveyKind)
 TREND_MONTHS = 12
@@ -50,8 +51,8 @@ NOTE_MIN_WIDTH = 60  # px: the narrowest a scores column gets
 
 
 def month_text(month: str) -> str:
-    year, number = month.split("-")
-    return f"{year} 年 {int(number)} 月"
+    parsed = Month.parse(month)
+    return f"{parsed.year} 年 {parsed.month} 月"
 
 
 def kinds_text(kinds: tuple[str, ...]) -> str:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from desktop_app.records.survey_rows import TrendPoint
+from desktop_app.domain.months import Month
 
 LINE_COLOR = QColor("#1565c0")
 LAST_COLOR = QColor("#c62828")
@@ -45,13 +46,13 @@ def axis_range(rates: Sequence[float | None]) -> tuple[float, float, float]:
 
 def month_label(month: str) -> str:
     """"11月" (the year is drawn on a line of its own, see `year_label`)."""
-    return f"{int(month.split('-')[1])}月"
+    return f"{Month.parse(month).month}月"
 
 
 def year_label(month: str, first: bool) -> str:
     """"2026年" under the first point and under each January, "" elsewhere."""
-    year, number = month.split("-")
-    return f"{year}年" if first or number == "01" else ""
+    parsed = Month.parse(month)
+    return f"{parsed.year}年" if first or parsed.month == 1 else ""
 
 
 def count_label(point: TrendPoint) -> str:

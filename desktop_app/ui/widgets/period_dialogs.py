@@ -8,6 +8,8 @@ from datetime import date, timedelta
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QWidget
 
+from desktop_app.domain.months import Month
+
 
 class DayDialog(QDialog):
     """Asks for a day (default today)."""
@@ -38,10 +40,8 @@ class DayDialog(QDialog):
 
 def recent_months(today: date, count: int = 24) -> list[str]:
     """"YYYY-MM" of the last `count` months, the previous month first, then this month and older."""
-    months, year, month = [], today.year, today.month
-    for _ in range(count):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    this = Month.of(today)
+    months = [str(this.shift(-k)) for k in range(count)]
     return months[1:2] + months[:1] + months[2:]
 
 
