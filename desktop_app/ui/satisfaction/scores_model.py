@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop_app.records.survey_rows import DepartmentScoreRow, MonthScores
 from desktop_app.domain.satisfaction import SCORE_ITEM_LABELS, ScoreItem, ScoreWeights
+from desktop_app.ui.widgets.tables import SORT_ROLE, Index, RowTableModel
 
-Index = QModelIndex | QPersistentModelIndex
-
-SORT_ROLE = Qt.ItemDataRole.UserRole
-CENTER = Qt.AlignmentFlag.AlignCenter
-LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+__all__ = ["NOTE_COLUMN", "SORT_ROLE", "ScoresTableModel", "figures", "score_text",
+           "weights_text"]
 UNSCORED_TEXT = QBrush(QColor("#9e9e9e"))
 COMPLAINT_TEXT = QBrush(QColor("#c62828"))
 SCORE_BRUSH = QBrush(QColor("#eef3f8"))
@@ -56,27 +54,27 @@ def figures(row: DepartmentScoreRow) -> tuple[str, str, str, str]:
     return survey, followup, check, str(i.substantiated)
 
 
-class ScoresTableModel(QAbstractTableModel):
+def _item(row: DepartmentScoreRow, column: int) -> ScoreItem | None:
+    if column in SCORE_COLUMNS:
+        return row.score.items[SCORE_COLUMNS.index(column)]
+    return None
+
+
+class ScoresTableModel(RowTableModel[DepartmentScoreRow]):
     """Read-only rows of one `MonthScores` (None: empty); sortable through SORT_ROLE."""
 
-    def __init__(self, parent=None) -> None:
+    CENTERED = frozenset(range(COLUMN_COUNT)) - {0, NOTE_COLUMN}
+
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._scores: MonthScores | None = None
-        self._rows: list[DepartmentScoreRow] = []
-        self._figures: list[tuple[str, str, str, str]] = []
 
     def set_scores(self, scores: MonthScores | None) -> None:
-        self.beginResetModel()
         self._scores = scores
-        self._rows = list(scores.rows) if scores is not None else []
-        self._figures = [figures(r) for r in self._rows]
-        self.endResetModel()
+        self.set_rows(scores.rows if scores is not None else ())
 
     def scores(self) -> MonthScores | None:
         return self._scores
-
-    def row_at(self, row: int) -> DepartmentScoreRow:
-        return self._rows[row]
 
     def headers(self) -> tuple[str, ...]:
         weights = self._scores.weights.items if self._scores is not None else (None,) * 4
@@ -85,92 +83,64 @@ class ScoresTableModel(QAbstractTableModel):
             out += [figure, "得分" + (f"\n（{weight}%）" if weight is not None else "")]
         return tuple(out + ["总分", "名次", "备注"])
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else COLUMN_COUNT
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < COLUMN_COUNT:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        if role == Qt.ItemDataRole.ToolTipRole and self._scores is not None:
+        if (role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < COLUMN_COUNT and self._scores is not None):
             return weights_text(self._scores.weights)
-        return None
+        return super().headerData(section, orientation, role)
 
-    def _item(self, row: int, column: int) -> ScoreItem | None:
-        if column in SCORE_COLUMNS:
-            return self._rows[row].score.items[SCORE_COLUMNS.index(column)]
-        return None
+    def cells(self, row: DepartmentScoreRow) -> tuple[str, ...]:
+        survey, followup, check, complaints = figures(row)
+        items = [score_text(item.score) for item in row.score.items]
+        return (row.department_name, survey, items[0], followup, items[1], check, items[2],
+                complaints, items[3], score_text(row.score.total, 2),
+                "—" if row.rank is None else str(row.rank),
+                ("属实投诉：" + "、".join(row.complaints)) if row.complaints else "")
 
-    def display(self, row: int, column: int) -> str:
-        r = self._rows[row]
+    def sort_key(self, row: DepartmentScoreRow, column: int) -> Any:
         if column == 0:
-            return r.department_name
-        if column in SCORE_COLUMNS:
-            return score_text(self._item(row, column).score)
-        if column + 1 in SCORE_COLUMNS:
-            return self._figures[row][SCORE_COLUMNS.index(column + 1)]
+            return row.department_name
+        item = _item(row, column)
+        if item is not None:
+            return -1.0 if item.score is None else item.score
         if column == TOTAL_COLUMN:
-            return score_text(r.score.total, 2)
+            return -1.0 if row.score.total is None else row.score.total
         if column == RANK_COLUMN:
-            return "—" if r.rank is None else str(r.rank)
-        return ("属实投诉：" + "、".join(r.complaints)) if r.complaints else ""
-
-    def sort_value(self, row: int, column: int) -> Any:
-        r = self._rows[row]
-        if column == 0:
-            return r.department_name
-        if column in SCORE_COLUMNS:
-            score = self._item(row, column).score
-            return -1.0 if score is None else score
-        if column == TOTAL_COLUMN:
-            return -1.0 if r.score.total is None else r.score.total
-        if column == RANK_COLUMN:
-            return 10_000 if r.rank is None else r.rank
+            return 10_000 if row.rank is None else row.rank
         if column == SCORE_COLUMNS[3] - 1:
-            return r.inputs.substantiated
-        return self.display(row, column)
+            return row.inputs.substantiated
+        return self.cells(row)[column]
 
-    def _tooltip(self, row: int, column: int) -> str | None:
-        item = self._item(row, column)
+    def tooltip(self, row: DepartmentScoreRow, column: int) -> str | None:
+        item = _item(row, column)
         if item is not None:
             if item.score is None:
                 return f"本月无数据，不计分（权重 {item.weight}% 按比例分给其余项目）"
             if abs(item.effective_weight - item.weight) > 1e-9:
                 return f"权重 {item.weight}%，本月实际权重 {item.effective_weight:.1f}%"
             return f"权重 {item.weight}%"
-        if column == NOTE_COLUMN and self._rows[row].complaints:
-            return self.display(row, column)
+        if column == NOTE_COLUMN and row.complaints:
+            return self.cells(row)[column]
+        return None
+
+    def foreground(self, row: DepartmentScoreRow, column: int) -> QBrush | None:
+        item = _item(row, column)
+        if item is not None and item.score is None:
+            return UNSCORED_TEXT
+        if column in (SCORE_COLUMNS[3] - 1, NOTE_COLUMN) and row.inputs.substantiated:
+            return COMPLAINT_TEXT
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
-            return None
-        row, column = index.row(), index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(row, column)
-        if role == SORT_ROLE:
-            return self.sort_value(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return LEFT if column in (0, NOTE_COLUMN) else CENTER
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(row, column)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            item = self._item(row, column)
-            if item is not None and item.score is None:
-                return UNSCORED_TEXT
-            complaint_columns = (SCORE_COLUMNS[3] - 1, NOTE_COLUMN)
-            if column in complaint_columns and self._rows[row].inputs.substantiated:
-                return COMPLAINT_TEXT
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole and column in (TOTAL_COLUMN, RANK_COLUMN):
-            return SCORE_BRUSH
-        if role == Qt.ItemDataRole.FontRole and column in (TOTAL_COLUMN, RANK_COLUMN):
+        """As the kit's, with 总分 and 名次 shaded and bold."""
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.FontRole) \
+                and index.isValid() and 0 <= index.row() < self.rowCount():
+            if index.column() not in (TOTAL_COLUMN, RANK_COLUMN):
+                return None
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return SCORE_BRUSH
             font = QFont()
             font.setBold(True)
             return font
-        return None
+        return super().data(index, role)
