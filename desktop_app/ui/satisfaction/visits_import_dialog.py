@@ -15,9 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 from sqlmodel import Session
@@ -38,9 +36,8 @@ from desktop_app.db.tx import Actor
 from desktop_app.ui.widgets.import_wizard import (
     DUPLICATE_STYLE, ImportWizard, styled_label, wrapped_label,
 )
-from desktop_app.ui.widgets.tables import make_table_view
+from desktop_app.ui.widgets.tables import RowTableModel, make_table_view
 
-Index = QModelIndex | QPersistentModelIndex
 
 STATUS_TEXT = {"new": "新增", "changed": "更新", "same": "不变", "error": "有误",
                "ignored": "不导入"}
@@ -66,55 +63,33 @@ class PreviewLine:
         return self.status not in ("error", "ignored") and bool(self.note)
 
 
-class VisitsPreviewModel(QAbstractTableModel):
-    """The file's rows: 行号, 日期, 科室, 门诊人次, 原人次, 处理, 说明."""
+class VisitsPreviewModel(RowTableModel[PreviewLine]):
+    """The file's rows in file order: 行号, 日期, 科室, 门诊人次, 原人次, 处理, 说明; wrong rows
+    red, warnings yellow, ignored rows grey."""
 
     HEADERS = ("行号", "日期", "科室", "门诊人次", "原人次", "处理", "说明")
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._lines: list[PreviewLine] = []
+    CENTERED = frozenset({0, 3, 4, 5})
 
     def set_lines(self, lines: Sequence[PreviewLine]) -> None:
-        self.beginResetModel()
-        self._lines = sorted(lines, key=lambda line: line.row_no)
-        self.endResetModel()
+        self.set_rows(sorted(lines, key=lambda line: line.row_no))
 
     def line_at(self, row: int) -> PreviewLine:
-        return self._lines[row]
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._lines)
+    def cells(self, line: PreviewLine) -> tuple[str, ...]:
+        return (str(line.row_no), line.day, line.department, line.visits, line.previous,
+                STATUS_TEXT[line.status], line.note)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.HEADERS)
+    def tooltip(self, line: PreviewLine, column: int) -> str | None:
+        return (line.note or None) if column == 6 else None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line = self._lines[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (str(line.row_no), line.day, line.department, line.visits, line.previous,
-                    STATUS_TEXT[line.status], line.note)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return line.note or None if column == 6 else None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if line.status == "error":
-                return ERROR_BRUSH
-            return WARNING_BRUSH if line.warning else None
-        if role == Qt.ItemDataRole.ForegroundRole and line.status == "ignored":
-            return QBrush(IGNORED_COLOR)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 3, 4, 5):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
+    def background(self, line: PreviewLine) -> QBrush | None:
+        if line.status == "error":
+            return ERROR_BRUSH
+        return WARNING_BRUSH if line.warning else None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
-            return self.HEADERS[section]
-        return None
+    def foreground(self, line: PreviewLine, column: int) -> QBrush | None:
+        return QBrush(IGNORED_COLOR) if line.status == "ignored" else None
 
 
 class VisitsImportDialog(ImportWizard):
