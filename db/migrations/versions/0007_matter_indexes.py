@@ -1,4 +1,4 @@
-"""Indexes for the lists and counts (issue 14)
+"""Indexes for the matter list and its counts (issue 14)
 
 Revision ID: 0007
 Revises: 0006
