@@ -59,7 +59,12 @@ def as_storage_error(exc: BaseException, path: str | None = None) -> StorageErro
 
 
 def check_database_file(path: Path) -> None:
-    """Refuse a file that is not an SQLite database or fails the quick check; never modify it."""
+    """Refuse a file that is not an SQLite database; never modify it (issue 14: every open).
+
+    Only the header is read, so opening costs the same at one year and at ten; the whole
+    file is read by `quick_check_file`, which runs after an abnormal exit, before a
+    restore and once a day in the background.
+    """
     try:
         with open(path, "rb") as fh:
             header = fh.read(16)
@@ -71,6 +76,11 @@ def check_database_file(path: Path) -> None:
         raise StorageError(
             f"“{path.name}”不是本程序的数据库文件，未做任何改动。", "not_database", str(path)
         )
+
+
+def quick_check_file(path: Path) -> None:
+    """`PRAGMA quick_check` on the whole file, read-only; StorageError("damaged") if it fails."""
+    check_database_file(path)
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
@@ -96,8 +106,8 @@ def _on_connect(dbapi_connection, _record) -> None:
 def open_engine(path: Path, *, create: bool = False) -> Engine:
     """An Engine on the SQLite file at `path`.
 
-    An existing file is checked first (header and quick_check) and refused
-    if it is not a healthy SQLite database. A missing file is created only
+    An existing file's header is checked first and the file refused if it is
+    not an SQLite database (the whole-file check is `quick_check_file`). A missing file is created only
     with `create=True`; otherwise StorageError(kind="missing").
     """
     path = Path(path)

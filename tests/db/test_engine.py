@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -12,7 +14,8 @@ import pytest
 
 from desktop_app.db.backup import backup_database, integrity_check
 from desktop_app.db.database import Database
-from desktop_app.db.migrate import current_revision, head_revision
+from desktop_app.db.engine import check_database_file, quick_check_file
+from desktop_app.db.migrate import HEAD_REVISION, current_revision, head_revision
 from desktop_app.domain.errors import StorageError
 
 NOW = datetime(2026, 11, 23, 9, 30)
@@ -193,3 +196,43 @@ def test_backup_to_an_impossible_folder_raises_storage_error(tmp_path, now):
         backup_database(path, blocker / "sub", now=now)
     assert info.value.message
     assert blocker.read_text() == "not a folder"
+
+
+def test_the_head_the_program_compares_with_is_alembics_head():
+    """A new migration without a new HEAD_REVISION would be skipped at open: this fails first."""
+    assert HEAD_REVISION == head_revision()
+
+
+def test_opening_a_database_at_head_does_not_load_alembic(tmp_path):
+    """Issue 14: Alembic (with mako and pygments) is imported only when there is work for it."""
+    path = tmp_path / "fwqz.sqlite3"
+    _make_db(path)
+    probe = (
+        "import sys; from datetime import datetime; from pathlib import Path\n"
+        "from desktop_app.db.database import Database\n"
+        f"Database.open(Path({str(path)!r}), now=datetime(2026, 11, 23, 9, 30)).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('alembic', 'mako')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2]).stdout
+    assert out.strip() == "[]"
+
+
+def test_the_whole_file_check_finds_damage_the_header_check_lets_through(tmp_path):
+    """Every open reads the header only; quick_check_file reads every page."""
+    path = tmp_path / "fwqz.sqlite3"
+    _make_db(path)
+    with closing(_sqlite(path)) as con:
+        con.execute("CREATE TABLE filler (x TEXT)")
+        con.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,) for _ in range(400)])
+        con.commit()
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for offset in range(len(data) - 3 * page, len(data) - page, 97):
+        data[offset] ^= 0x5A
+    path.write_bytes(bytes(data))
+    check_database_file(path)  # the header is still SQLite's
+    with pytest.raises(StorageError) as err:
+        quick_check_file(path)
+    assert err.value.kind == "damaged"

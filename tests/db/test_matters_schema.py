@@ -123,7 +123,7 @@ def test_a_database_at_0001_upgrades_to_head_keeping_its_data(tmp_path, now):
     _database_at_0001(path)
     db = Database.open(path, now=now)
     try:
-        assert current_revision(db.engine) == head_revision() == "0006"
+        assert current_revision(db.engine) == head_revision() == "0009"
         backup = db.pre_migration_backup
         assert backup is not None and backup.exists() and backup.parent == tmp_path / "backups"
         with closing(sqlite3.connect(backup)) as con:
