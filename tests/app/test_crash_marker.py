@@ -15,6 +15,7 @@ import pytest
 
 from desktop_app.app import crash_marker
 from desktop_app.app import gui as app
+from desktop_app.app import session
 from desktop_app.clock import Clock
 from desktop_app.app.crash_marker import CrashMarker, IntegrityReport, PreviousRun, check_after_crash
 from desktop_app.logging_setup import LOG_FILE_NAME
@@ -100,7 +101,7 @@ def gui_start(tmp_path, qapp, monkeypatch):
     logs = tmp_path / "logs"
     monkeypatch.setattr(app, "log_dir", lambda: logs)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own
-    monkeypatch.setattr(app, "log_in", lambda db, clock: None)  # stop at the log-in dialog
+    monkeypatch.setattr(session, "log_in", lambda db, clock: None)  # stop at the log-in dialog
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(app.QMessageBox, "warning",
                         staticmethod(lambda parent, title, text, *a: shown.append((title, text))))

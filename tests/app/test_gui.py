@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 
-from desktop_app.app import gui as app
+from desktop_app.app import session as app
 from desktop_app.clock import Clock
 from desktop_app.db.backup import backup_database
 from desktop_app.db.database import Database
