@@ -13,9 +13,11 @@ from datetime import datetime
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.db.database import Database
-from desktop_app.printouts import complaints as cp
 from desktop_app.ui.widgets.period_dialogs import DayDialog, MonthDialog
 from desktop_app.ui.widgets.preview import preview_pdf
+from desktop_app.ui.widgets.lazy import lazy_module
+
+cp = lazy_module("desktop_app.printouts.complaints")  # ReportLab on the first print
 
 Now = Callable[[], datetime]
 

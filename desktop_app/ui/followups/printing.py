@@ -15,11 +15,13 @@ from PySide6.QtWidgets import QWidget
 
 from desktop_app.db.database import Database
 from desktop_app.db.services.departments import list_departments
-from desktop_app.printouts import followups as fp
 from desktop_app.ui.followups.results_dialog import ResultsDialog
 from desktop_app.ui.widgets.period_dialogs import CallListDialog
 from desktop_app.ui.widgets.preview import preview_pdf
 from desktop_app.ui.widgets.service import call_service
+from desktop_app.ui.widgets.lazy import lazy_module
+
+fp = lazy_module("desktop_app.printouts.followups")  # ReportLab on the first print
 
 Now = Callable[[], datetime]
 

@@ -14,9 +14,11 @@ from datetime import date, datetime
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.db.database import Database
-from desktop_app.printouts import inspections as ip
 from desktop_app.ui.widgets.period_dialogs import LedgerPrintDialog
 from desktop_app.ui.widgets.preview import preview_pdf
+from desktop_app.ui.widgets.lazy import lazy_module
+
+ip = lazy_module("desktop_app.printouts.inspections")  # ReportLab on the first print
 
 Now = Callable[[], datetime]
 

@@ -14,8 +14,10 @@ from datetime import datetime
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.db.database import Database
-from desktop_app.printouts import satisfaction as sp
 from desktop_app.ui.widgets.preview import preview_pdf
+from desktop_app.ui.widgets.lazy import lazy_module
+
+sp = lazy_module("desktop_app.printouts.satisfaction")  # ReportLab on the first print
 
 Now = Callable[[], datetime]
 

@@ -13,10 +13,12 @@ from datetime import datetime
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.db.database import Database
-from desktop_app.printouts.liaison import liaison_cards_pdf
 from desktop_app.ui.widgets.preview import preview_pdf
+from desktop_app.ui.widgets.lazy import lazy_module
+
+liaison = lazy_module("desktop_app.printouts.liaison")  # ReportLab on the first print
 
 
 def print_liaison_cards(parent: QWidget, db: Database, *, now: Callable[[], datetime]) -> None:
-    preview_pdf(parent.window(), lambda: liaison_cards_pdf(db, printed_at=now()),
+    preview_pdf(parent.window(), lambda: liaison.liaison_cards_pdf(db, printed_at=now()),
                 "医患连心卡", "医患连心卡.pdf")
