@@ -307,15 +307,15 @@ def check_backup_file(path: Path) -> str:
 def restore_backup(backup_file: Path, db_path: Path, *, now: datetime) -> Path | None:
     """Replace the database at `db_path` with a checked backup; returns where the old file went.
 
-    The backup must be a healthy SQLite file of this program (header,
-    integrity check, its tables); otherwise StorageError and nothing changes.
+    The backup must be a healthy SQLite file of this program (`check_backup_file`:
+    header, the whole-file integrity check, its tables, a known revision; issue 14:
+    opening reads only the header, so this is where the whole backup is read);
+    otherwise StorageError and nothing changes.
     The current file (with its -wal/-shm) is kept beside it, renamed
     `<name>.replaced-YYYYMMDD-HHMMSS`, never deleted.
     """
     backup_file, db_path = Path(backup_file), Path(db_path)
-    check_database_file(backup_file)
-    if integrity_check(backup_file) != ["ok"] or not _is_program_database(backup_file):
-        raise StorageError("所选文件不是本程序的有效备份，未做任何改动。", "not_database", str(backup_file))
+    check_backup_file(backup_file)
     partial = db_path.with_name(db_path.name + ".restoring")
     try:  # the new file first: if this fails (disk full), nothing has changed
         partial.unlink(missing_ok=True)

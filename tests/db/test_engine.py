@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.db.backup import backup_database, integrity_check
+from desktop_app.db.backup import backup_database, integrity_check, restore_backup
 from desktop_app.db.database import Database
 from desktop_app.db.engine import check_database_file, quick_check_file
 from desktop_app.db.migrate import HEAD_REVISION, current_revision, head_revision
@@ -227,12 +227,34 @@ def test_the_whole_file_check_finds_damage_the_header_check_lets_through(tmp_pat
         con.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,) for _ in range(400)])
         con.commit()
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _damage_inside(path)
+    check_database_file(path)  # the header is still SQLite's
+    with pytest.raises(StorageError) as err:
+        quick_check_file(path)
+    assert err.value.kind == "damaged"
+
+
+def _damage_inside(path: Path) -> None:
+    """Flip bytes in the last pages: the header stays SQLite's, the file is not healthy."""
     data = bytearray(path.read_bytes())
     page = 4096
     for offset in range(len(data) - 3 * page, len(data) - page, 97):
         data[offset] ^= 0x5A
     path.write_bytes(bytes(data))
-    check_database_file(path)  # the header is still SQLite's
-    with pytest.raises(StorageError) as err:
-        quick_check_file(path)
-    assert err.value.kind == "damaged"
+
+
+def test_a_backup_damaged_inside_is_checked_whole_and_refused_before_a_restore(tmp_path):
+    """Issue 14: opening reads the header only, so the restore reads the whole backup first."""
+    path, backup = tmp_path / "fwqz.sqlite3", tmp_path / "backup.sqlite3"
+    _make_db(path)
+    _make_db(backup)
+    with closing(_sqlite(backup)) as con:
+        con.execute("CREATE TABLE filler (x TEXT)")
+        con.executemany("INSERT INTO filler VALUES (?)", [("x" * 500,) for _ in range(400)])
+        con.commit()
+        con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    _damage_inside(backup)
+    before = path.read_bytes()
+    with pytest.raises(StorageError):
+        restore_backup(backup, path, now=NOW)
+    assert path.read_bytes() == before and not list(tmp_path.glob("*.replaced-*"))
