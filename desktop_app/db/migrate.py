@@ -5,14 +5,17 @@ backup API. A database whose revision this program does not know (made by a
 newer version) is refused, untouched.
 
 Issue 14: a database already at `HEAD_REVISION` is opened without importing
-Alembic (0.2 s with mako and pygments); Alembic is loaded only to migrate.
+Alembic (0.2 s with mako and pygments); db/schema_upgrade.py, where Alembic is
+used, is loaded through importlib only to migrate.
 tests/db/test_engine.py checks that `HEAD_REVISION` is Alembic's head.
 """
 
 from __future__ import annotations
 
+import importlib
 from datetime import datetime
 from pathlib import Path
+from types import ModuleType
 
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
@@ -20,28 +23,19 @@ from sqlalchemy.exc import OperationalError
 
 from desktop_app.db.backup import backup_database, configured_backup_dir, default_backup_dir
 from desktop_app.db.engine import db_file_of
-from desktop_app.domain.errors import StorageError
-from desktop_app.paths import migrations_path
 
 
 HEAD_REVISION = "0009"  # the newest file in db/migrations/versions
 
 
-def _config():  # -> alembic.config.Config; alembic is imported only to migrate
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(migrations_path()))
-    return cfg
+def _alembic() -> ModuleType:
+    """db/schema_upgrade.py, loaded when there is work for Alembic."""
+    return importlib.import_module("desktop_app.db.schema_upgrade")
 
 
 def head_revision() -> str:
     """The newest revision this program ships, as Alembic finds it in the scripts."""
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(_config()).get_current_head()
-    assert head is not None
-    return head
+    return _alembic().head_revision()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -61,28 +55,14 @@ def upgrade_database(engine: Engine, *, now: datetime) -> Path | None:
     current = current_revision(engine)
     if current == HEAD_REVISION:
         return None
-    from alembic import command
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(_config())
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except Exception as exc:  # alembic raises several kinds for an unknown revision
-            raise StorageError(
-                "该数据库由更新版本的程序创建，本程序无法打开。请升级程序后再试。",
-                "newer_schema",
-                str(db_file_of(engine)),
-            ) from exc
+    alembic = _alembic()
     backup = None
     if current is not None:
+        alembic.refuse_unknown(engine, current)
         db_path = db_file_of(engine)
         backup = backup_database(db_path, _pre_migration_folder(db_path), now=now,
                                  label="pre-migration")
-    cfg = _config()
-    with engine.begin() as con:
-        cfg.attributes["connection"] = con
-        command.upgrade(cfg, "head")
+    alembic.upgrade_to_head(engine)
     return backup
 
 

@@ -75,7 +75,7 @@ def test_a_failing_step_exits_non_zero_naming_the_step(tmp_path: Path) -> None:
 
 def test_missing_migrations_fail_the_database_step(tmp_path: Path, monkeypatch, capsys) -> None:
     """What a bundle without db/migrations would report (run in-process, step 1 only)."""
-    monkeypatch.setattr("desktop_app.db.migrate.migrations_path", lambda: tmp_path / "no-migrations")
+    monkeypatch.setattr("desktop_app.db.schema_upgrade.migrations_path", lambda: tmp_path / "no-migrations")
     monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
     monkeypatch.delenv(FAIL_ENV, raising=False)
     assert run_self_test() == 1
